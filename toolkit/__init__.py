@@ -1,0 +1,26 @@
+"""Stance and sentiment of political actors in news text.
+
+Read articles, split them into sentences, attribute each sentence to its speaker and actor,
+label the speaker's stance (threatening, condemning, neutral) with a target, score tone, and
+compare actors.
+"""
+from ._actors import add_actor_alias, add_office_holder, resolve_actor
+from ._errors import InputError
+from ._evaluate import evaluate_table, match_to_gold
+from ._features import AttributionFeatures, LexiconFeatures, SentimentFeatures, SpeechActFeatures
+from ._io import read_documents, write_table
+from ._pipeline import analyze
+from ._segment import sentence_spans, split_sentences
+from ._sentiment import hostility, vader_scores
+from ._stance import StanceClassifier, load_classifier, save_classifier
+from .datasets import load_corpus
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AttributionFeatures", "InputError", "LexiconFeatures", "SentimentFeatures", "SpeechActFeatures",
+    "StanceClassifier", "add_actor_alias", "add_office_holder", "analyze", "evaluate_table",
+    "hostility", "load_classifier", "load_corpus", "match_to_gold", "read_documents",
+    "resolve_actor", "save_classifier", "sentence_spans", "split_sentences", "vader_scores",
+    "write_table",
+]

@@ -1,0 +1,91 @@
+"""Sentiment (VADER through NLTK, lexicon from the ``vaderSentiment`` package) and hostility.
+
+VADER's lexicon is read from the file the PyPI package ``vaderSentiment`` installs, so nothing
+is downloaded.  Hostility is our own measure of how strong the hostile language is: the sum of
+the weights (1-3) of the threat and condemnation patterns of ``data/lexicons/stance_lexicon.csv``
+found in the speaker's words, each counted once, divided by ``1 + log(1 + n_words / 10)`` so that
+long sentences do not score high just by length.  ``annihilate``, ``puppet``, ``flagrant
+violation`` weigh 3; ``violate``, ``provocation`` 2; ``regime``, ``concern over``, ``blame`` 1.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import nltk
+
+__all__ = ["vader_scores", "hostility", "speaker_words", "load_lexicon", "sentiment_analyzer"]
+
+
+@lru_cache(maxsize=1)
+def sentiment_analyzer():
+    """NLTK's VADER analyser with the lexicon shipped in the ``vaderSentiment`` package."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    lexicon = Path(str(resources.files("vaderSentiment").joinpath("vader_lexicon.txt")))
+    folder = str(lexicon.parent)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="file:" + str(lexicon))
+
+
+def vader_scores(text: str) -> dict:
+    """VADER's ``compound``, ``pos``, ``neg`` and ``neu`` scores of ``text``.
+
+    Examples
+    --------
+    >>> vader_scores("We warmly welcome the agreement.")["compound"] > 0
+    True
+    """
+    return sentiment_analyzer().polarity_scores(text)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> list[tuple[str, str, float]]:
+    """The shipped threat/condemnation lexicon: (pattern, category, weight) rows."""
+    path = resources.files("toolkit").joinpath("data", "lexicons", "stance_lexicon.csv")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, category, weight = line.rsplit(",", 2)
+        rows.append((pattern, category, float(weight)))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _hostile_patterns() -> list[tuple[re.Pattern, float]]:
+    return [(re.compile(r"(?<![\w-])" + p), w) for p, c, w in load_lexicon()
+            if c.startswith(("threat_", "condemn_"))]
+
+
+def hostility(text: str) -> float:
+    """Hostility intensity of ``text`` (0 for none; see the module docstring).
+
+    Examples
+    --------
+    >>> hostility("We will annihilate the puppet traitors.") > hostility("We regret the decision.")
+    True
+    """
+    low = text.lower()
+    total = sum(w for pat, w in _hostile_patterns() if pat.search(low))
+    n_words = len(low.split())
+    return total / (1.0 + math.log1p(n_words / 10.0))
+
+
+def speaker_words(sentence: str, quote_spans: list[tuple[int, int]], offset: int) -> tuple[str, str]:
+    """The speaker's own words in a sentence: its quoted parts if any, else the sentence.
+
+    Returns
+    -------
+    (str, str)
+        The text and which it is, ``"quote"`` or ``"sentence"``.
+    """
+    parts = [sentence[max(s - offset, 0):max(e - offset, 0)] for s, e in quote_spans]
+    parts = [p for p in parts if p.strip()]
+    if parts:
+        return " ".join(p.strip() for p in parts), "quote"
+    return sentence, "sentence"

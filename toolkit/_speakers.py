@@ -1,0 +1,429 @@
+"""Who speaks in each sentence: quotes, reporting cues, back-references and statement issuers.
+
+Rules follow the codebook (``datasets/CODEBOOK.md``):
+
+* quotes are paired per paragraph; a paragraph that opens a quote while the previous one left
+  its quote open continues it, and every sentence of a quote keeps the quote's speaker;
+* a sentence's speaker is the subject of its first reporting verb outside the quotes
+  (``"...," KCNA reported``; ``Kim said ..., according to KCNA`` is Kim), else the phrase after
+  ``according to``, else the speaker of the quote it sits in;
+* pronouns resolve to the last named speaker; roles (``the ministry``) and documents
+  (``the statement``) to the last speaker they fit, and keep their own words;
+* sentences with no cue belong to the writer: ``AUTHOR`` in a report, the issuer in a document
+  that is an actor's own statement (found from the ``author`` field, the title or the opening).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._actors import ActorResolver, default_resolver
+
+__all__ = ["Attribution", "attribute_document", "document_issuer"]
+
+AUTHOR = "AUTHOR"
+
+# reporting verbs by class: the class is a feature for the stance classifier
+CUE_CLASSES = {
+    "threat": "warned warns warning threatened threatens vowed vows pledged pledges cautioned cautions "
+              "promised promises",
+    "condemn": "condemned condemns denounced denounces accused accuses criticized criticised criticizes "
+               "criticises deplored deplores blamed blames slammed slams decried decries lambasted "
+               "lambasts charged charges alleged alleges branded brands rebuked rebukes protested protests",
+    "demand": "urged urges demanded demands called calls insisted insists",
+    "neutral": "said says say added adds told tells stated states noted notes stressed stresses "
+               "declared declares announced announces claimed claims argued argues reported reports "
+               "wrote writes tweeted tweets posted posts explained explains emphasized emphasised "
+               "emphasizes emphasises affirmed affirms reiterated reiterates asserted asserts "
+               "confirmed confirms acknowledged acknowledges admitted admits responded responds "
+               "replied replies retorted retorts described describes suggested suggests "
+               "denied denies rejected rejects dismissed dismisses welcomed welcomes expressed "
+               "expresses observed observes recalled recalls remarked remarks maintained maintains "
+               "indicated indicates signalled signaled hinted informed briefed quoted",
+}
+CUE_CLASS = {w: cls for cls, words in CUE_CLASSES.items() for w in words.split()}
+_CUE_WORDS = "|".join(sorted(CUE_CLASS, key=len, reverse=True))
+_VERB = re.compile(rf"\b(?:{_CUE_WORDS})\b")
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+ROLE_HEADS = ("spokesperson", "spokesman", "spokeswoman", "ministry", "ministries", "minister",
+              "agency", "statement", "communique", "communiqué", "declaration", "office",
+              "department", "government", "president", "premier", "leader", "council",
+              "committee", "embassy", "mission", "military", "army", "command", "official",
+              "officials", "diplomat", "diplomats", "envoy", "ambassador", "secretary",
+              "chancellor", "prime minister", "commentary", "report", "readout", "newspaper",
+              "daily", "broadcaster", "regime", "administration", "cabinet", "kremlin", "bureau",
+              "general staff", "forces", "navy", "analyst", "analysts", "expert", "experts",
+              "officer", "officers", "source", "sources", "authorities", "parliament", "lawmakers",
+              "group", "members", "allies", "partners", "countries", "nations", "states")
+_SUBJECT_STOP = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|"
+    r"because|since|although|though|if|where|than|so)\s+)(?=[^,;:(]*$)", re.IGNORECASE)
+_TIME_WORDS = re.compile(
+    r"\s+(?:on|late on|early on|last|this|earlier|later|also|again|previously|repeatedly|publicly|"
+    r"separately|in a statement|in a speech|in an interview|in a post|in remarks|at a briefing|"
+    r"has|have|had|has also|have also|had also|would|will|once|recently|then|now|yesterday|today)"
+    r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|evening|afternoon))?\s*$", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:“”\"()]+)")
+_QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+as\s+saying")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*(?:--|-|—|–|:)\s+)")
+_QUESTION_LINE = re.compile(r"^\s*(?:Q|QUESTION|Question|Reporter|REPORTER)\s*[:.]")
+_ISSUER_OPENING = re.compile(
+    r"(?P<np>[A-Z][^.:;“”\"]{2,120}?)\s+(?:on \w+day\s+)?(?:issued|released|made public|published)\s+"
+    r"(?:the following|a|this)\b")
+_TITLE_ISSUER = [
+    re.compile(r"^(?:Press |Crucial |Joint |Official )?Statement (?:of|by|from) (?:the )?(?P<np>.+?)(?:\s+on\s+.+|\s*$)", re.I),
+    re.compile(r"^(?:Remarks|Readout|Communiqu[ée]|Declaration|Press Release|Briefing|Message) (?:of|by|from) (?:the )?(?P<np>.+?)(?:\s+on\s+.+|\s*$)", re.I),
+    re.compile(r"^(?P<np>.+?)(?:'s|’s)?\s+(?:Press |Joint |Crucial )?(?:Statement|Commentary|Communiqu[ée]|Declaration|Press Release|Remarks|Readout|Spokesperson's Remarks)\b", re.I),
+]
+_OPEN = {"“": "”", "«": "»", '"': '"'}
+_CLOSE = {"”", "»"}
+
+
+@dataclass
+class Attribution:
+    """The speaker of one sentence and how it was found."""
+
+    speaker: str
+    actor: str
+    source: str  # cue, according_to, quote, continuation, issuer, author, question
+    cue_verb: str = ""
+    cue_class: str = ""
+    quote_spans: list = field(default_factory=list)  # (start, end) in document offsets
+    speaker_span: tuple | None = None  # where the speaker phrase stands in the document
+
+
+# ---------------------------------------------------------------------------------------------
+# quotes
+
+def quote_spans(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
+    """Spans of quoted speech in a document (inside the quote marks).
+
+    Quotes are paired per paragraph; a paragraph whose quote is still open at its end and whose
+    next paragraph starts with an opening mark runs on (newspaper convention). Quotes of fewer
+    than ``min_words`` words are scare quotes, not speech, and are left out.
+    """
+    spans = []
+    pos = 0
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text)]
+    open_at = None
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        if open_at is not None:
+            if para.lstrip()[:1] in _OPEN:
+                spans.append((open_at, p_start - 1))  # continued: close the old, reopen below
+            else:
+                spans.append((open_at, p_start - 1))  # never closed: ends with the paragraph
+            open_at = None
+        for i, ch in enumerate(para):
+            pos = p_start + i
+            if ch == '"':
+                if open_at is None:
+                    open_at = pos + 1
+                else:
+                    spans.append((open_at, pos))
+                    open_at = None
+            elif ch in ("“", "«"):
+                if open_at is not None:  # a new opener while open: odd marks, restart
+                    spans.append((open_at, pos))
+                open_at = pos + 1
+            elif ch in _CLOSE and open_at is not None:
+                spans.append((open_at, pos))
+                open_at = None
+        if open_at is not None and open_at >= p_end:
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= min_words]
+
+
+def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(s - offset, 0), min(e - offset, len(chars))):
+            chars[i] = "_" if not chars[i].isspace() else chars[i]
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# cues
+
+def _clean_np(np: str) -> str:
+    np = np.strip(" \t\n,;:-—–\"“”'’")
+    np = re.sub(r"^(?:In|in) (?:a|an|its|his|her|their) [\w\s-]{0,40}?,\s*", "", np)
+    np = re.sub(r"^(?:On|on|Earlier|Later|Meanwhile|Separately|However|Also|In \w+)\b[^,]*,\s*", "", np)
+    for _ in range(3):
+        np = _TIME_WORDS.sub("", np)
+    return np.strip(" ,")
+
+
+def _plausible_subject(np: str) -> bool:
+    if not np or len(np) > 120 or "_" in np:
+        return False
+    words = np.split()
+    if len(words) > 14:
+        return False
+    low = np.lower()
+    if low in PRONOUNS:
+        return True
+    if any(w[:1].isupper() for w in words):
+        return True
+    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in ROLE_HEADS)
+
+
+def _find_cue(masked: str) -> tuple[str, str, int, int] | None:
+    """The first reporting verb with a plausible subject: (subject, verb, start, end)."""
+    for m in _VERB.finditer(masked):
+        verb = m.group(0)
+        before = masked[:m.start()]
+        after = masked[m.end():]
+        if verb in ("called", "calls") and not re.match(r"\s+(?:on|for|upon)\b", after):
+            continue
+        if re.search(r"\b(?:to|be|been|being)\s+$", before):  # "refused to condemn", passive
+            continue
+        # inverted order right after a quote: ', said the ministry' / '," said Lavrov'
+        if re.search(r"[,_]\s*[”\"»]?\s*$", before) or not before.strip(" _“”\"'"):
+            inv = re.match(r"\s+(?P<np>(?:the |The )?[A-Z][^,.;:“”\"()]*|he|she|they)", after)
+            if inv and not re.match(r"\s+(?:that|on|in|at|to)\b", after):
+                np = _clean_np(inv.group("np"))
+                if _plausible_subject(np):
+                    start = m.end() + inv.start("np")
+                    return np, verb, start, start + len(np)
+        stop = _SUBJECT_STOP.search(before)
+        head_start = stop.end() if stop else 0
+        last_quote = max(before.rfind(c) for c in "”\"»_")
+        if last_quote >= head_start:
+            head_start = last_quote + 1
+        head = before[head_start:]
+        np = _clean_np(head)
+        if _plausible_subject(np):
+            start = head_start + head.find(np) if np in head else head_start
+            return np, verb, start, start + len(np)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# issuers
+
+def document_issuer(title: str | None, text: str, *, author: str | None = None,
+                    source_type: str | None = None) -> str | None:
+    """The speaker who issues a document that is an actor's own statement, else ``None``.
+
+    Parameters
+    ----------
+    title, text : str
+    author : str, optional
+        The issuing body, when the input names it; it wins.
+    source_type : str, optional
+        ``news``, ``state_media``, ``government_statement`` or ``intl_org``. Government and
+        international-organisation documents are statements even when no issuer is named in
+        the title; news is never a statement unless ``author`` is given.
+
+    Examples
+    --------
+    >>> document_issuer("Press Statement of Kim Yo Jong", "Pyongyang, July 1 (KCNA) -- ...")
+    'Kim Yo Jong'
+    """
+    if author and str(author).strip():
+        return str(author).strip()
+    if source_type == "news":
+        return None
+    title = (title or "").strip()
+    for pattern in _TITLE_ISSUER:
+        m = pattern.match(title)
+        if m:
+            np = m.group("np").strip(" ,.:")
+            np = re.sub(r",.*$", "", np)
+            if np and not re.match(r"(?i)^(on|about|regarding)\b", np):
+                return np
+    first = text.strip().split("\n", 1)[0][:400]
+    first = _DATELINE.sub("", first, count=1)
+    m = _ISSUER_OPENING.search(first)
+    if m:
+        return _clean_np(m.group("np"))
+    if source_type in ("government_statement", "intl_org"):
+        cue = _find_cue(first)
+        if cue:
+            return cue[0]
+        return title or None
+    if title and re.search(r"(?i)\bcommentary\b", title):
+        return "KCNA" if "KCNA" in text[:200] else None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the document walk
+
+def _short_name(speaker: str) -> str:
+    """The trailing run of capitalised words of a name (``Foreign Minister Sergei Lavrov`` -> ``Sergei Lavrov``)."""
+    words = speaker.split()
+    run = []
+    for w in reversed(words):
+        if w[:1].isupper() and w.lower() not in ("minister", "president", "secretary", "spokesperson",
+                                                    "spokesman", "spokeswoman", "general", "foreign",
+                                                    "ministry", "chancellor", "leader"):
+            run.append(w)
+        else:
+            break
+    return " ".join(reversed(run)) if run else speaker
+
+
+def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | None = None,
+                       title: str | None = None, author: str | None = None,
+                       source_type: str | None = None,
+                       resolver: ActorResolver | None = None) -> list[Attribution]:
+    """Attribute each sentence of one document to its speaker and actor.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    spans : list of (int, int)
+        Sentence spans from :func:`toolkit.sentence_spans`.
+    date, title, author, source_type : str, optional
+        Document fields; see :func:`document_issuer`.
+    resolver : ActorResolver, optional
+        Defaults to the package's resolver with the user's aliases.
+
+    Returns
+    -------
+    list of Attribution
+        One per span, in order.
+    """
+    resolver = resolver or default_resolver()
+    quotes = quote_spans(text)
+    issuer = document_issuer(title, text, author=author, source_type=source_type)
+    issuer_actor = resolver.resolve(issuer, date=date) if issuer else None
+    if issuer and not issuer_actor:
+        # "the Foreign Ministry" in the title: the country is named in the opening
+        opening = resolver.mentions(text[:400], date=date)
+        issuer_actor = opening[0].actor if opening else "OTHER"
+
+    history: list[Attribution] = []
+    doc_counts: dict[str, int] = {}
+    results: list[Attribution] = []
+    quote_speaker: dict[tuple[int, int], Attribution] = {}
+
+    def resolve_phrase(np: str, pos: int) -> tuple[str, str]:
+        low = np.lower()
+        if low in PRONOUNS:
+            if low in ("we", "i") and issuer:
+                return issuer, issuer_actor
+            for prev in reversed(history):
+                if prev.source not in ("author", "question") and prev.speaker.lower() not in PRONOUNS:
+                    name = _short_name(prev.speaker) if low in ("he", "she") else prev.speaker
+                    return name, prev.actor
+            return np, issuer_actor or _dominant(doc_counts) or "OTHER"
+        actor = resolver.resolve(np, date=date)
+        if actor:
+            return np, actor
+        # a surname or short name given in full earlier in the document ("Kim" after "Kim Jong Un")
+        last = np.split()[-1]
+        if last[:1].isupper():
+            for m in reversed(resolver.mentions(text[:pos], date=date)):
+                if m.kind == "person" and last in m.words.split():
+                    return np, m.actor
+        # a role or document pointing back: the last speaker it fits, else the last speaker
+        head = next((h for h in ROLE_HEADS if re.search(rf"\b{re.escape(h)}\b", low)), None)
+        for prev in reversed(history):
+            if prev.source in ("author", "question"):
+                continue
+            if head and head in prev.speaker.lower():
+                return np, prev.actor
+        if issuer_actor and (head in ("statement", "ministry", "spokesperson", "spokesman", "spokeswoman",
+                                      "office", "government", "agency", "department", None)):
+            return np, issuer_actor
+        for prev in reversed(history):
+            if prev.source not in ("author", "question"):
+                return np, prev.actor
+        return np, _dominant(doc_counts) or "OTHER"
+
+    for s, e in spans:
+        sent = text[s:e]
+        for m in resolver.mentions(sent, date=date):
+            doc_counts[m.actor] = doc_counts.get(m.actor, 0) + 1
+        in_quotes = [(max(qs, s), min(qe, e)) for qs, qe in quotes if qs < e and qe > s]
+        quoted_chars = sum(qe - qs for qs, qe in in_quotes)
+        body_offset = s
+        masked = _mask(sent, in_quotes, s)
+        dl = _DATELINE.match(masked) if not results else None
+        if dl:
+            masked = " " * dl.end() + masked[dl.end():]
+        att = None
+        if _QUESTION_LINE.match(sent) or (sent.rstrip().endswith("?") and issuer and quoted_chars == 0
+                                          and re.match(r"(?i)^(?:can|could|will|would|do|does|did|is|are|what|why|how|when)\b", sent)):
+            att = Attribution("a reporter", "OTHER", "question")
+        if att is None:
+            cue = _find_cue(masked)
+            if cue:
+                np, verb, cs, ce = cue
+                speaker, actor = resolve_phrase(np, s + cs)
+                acc = _ACCORDING.search(masked)
+                if acc and resolver.resolve(np, date=date) is None and np.lower() not in PRONOUNS:
+                    # "Kim said ..., according to KCNA": Kim speaks, KCNA names his side
+                    actor = resolver.resolve(acc.group("np"), date=date) or actor
+                att = Attribution(speaker, actor, "cue", verb, CUE_CLASS.get(verb, "neutral"),
+                                  speaker_span=(body_offset + cs, body_offset + ce))
+            else:
+                m = _ACCORDING.search(masked) or _QUOTED_AS.search(masked)
+                if m:
+                    np = _clean_np(m.group("np"))
+                    if _plausible_subject(np):
+                        speaker, actor = resolve_phrase(np, s + m.start("np"))
+                        att = Attribution(speaker, actor, "according_to", "according", "neutral",
+                                          speaker_span=(s + m.start("np"), s + m.start("np") + len(np)))
+        # quotes this sentence sits in take the speaker found for them
+        if att is not None and in_quotes:
+            for q in quotes:
+                if q[0] < e and q[1] > s:
+                    quote_speaker.setdefault(q, att)
+        if att is None and in_quotes and quoted_chars >= 0.5 * len(sent.strip(" “”\"")):
+            owner = None
+            for q in quotes:
+                if q[0] < e and q[1] > s and q in quote_speaker:
+                    owner = quote_speaker[q]
+                    break
+            if owner is None:
+                owner = _lookahead_quote_owner(text, spans, quotes, s, e, resolver, date, resolve_phrase)
+            if owner is None and history and history[-1].source not in ("author",):
+                owner = history[-1]
+            if owner is None and issuer:
+                owner = Attribution(issuer, issuer_actor, "issuer")
+            if owner is not None:
+                att = Attribution(owner.speaker, owner.actor, "continuation", owner.cue_verb, owner.cue_class)
+                for q in quotes:
+                    if q[0] < e and q[1] > s:
+                        quote_speaker.setdefault(q, owner)
+        if att is None:
+            att = Attribution(issuer, issuer_actor, "issuer") if issuer else Attribution(AUTHOR, AUTHOR, "author")
+        att.quote_spans = in_quotes
+        results.append(att)
+        history.append(att)
+    return results
+
+
+def _lookahead_quote_owner(text, spans, quotes, s, e, resolver, date, resolve_phrase):
+    """For a sentence inside a quote whose cue comes later (``"A. B," he said.``), find that cue."""
+    current = [q for q in quotes if q[0] < e and q[1] > s]
+    if not current:
+        return None
+    q_end = max(qe for _, qe in current)
+    for s2, e2 in spans:
+        if s2 <= s:
+            continue
+        if s2 > q_end + 2:
+            break
+        sent = text[s2:e2]
+        in_q = [(max(a, s2), min(b, e2)) for a, b in quotes if a < e2 and b > s2]
+        cue = _find_cue(_mask(sent, in_q, s2))
+        if cue:
+            speaker, actor = resolve_phrase(cue[0], s2 + cue[2])
+            return Attribution(speaker, actor, "cue", cue[1], CUE_CLASS.get(cue[1], "neutral"))
+    return None
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
+    return max(counts, key=counts.get) if counts else None

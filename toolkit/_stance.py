@@ -1,0 +1,289 @@
+"""The stance classifier, its shipped model and the model card."""
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.pipeline import Pipeline
+from sklearn.utils.validation import check_is_fitted
+
+from ._features import AttributionFeatures, LexiconFeatures, SentimentFeatures, SpeechActFeatures
+
+__all__ = ["StanceClassifier", "load_classifier", "save_classifier", "STANCES", "MODEL_NAME",
+           "ModelVersionWarning"]
+
+STANCES = ("condemning", "neutral", "threatening")
+MODEL_NAME = "stance-v1"
+INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
+                 "quoted_share": 0.0, "source_type": ""}
+
+
+class ModelVersionWarning(UserWarning):
+    """The model was saved with a scikit-learn version outside the range it was tested with."""
+
+
+def prepare_input(X) -> pd.DataFrame:
+    """The classifier's input table: ``text`` plus attribution columns, defaults filled in.
+
+    ``X`` may be a sentence table (from :func:`toolkit.analyze`), any DataFrame with a
+    ``text`` column, or a list of strings (then the attribution features are all zero).
+    """
+    if isinstance(X, pd.DataFrame):
+        if "text" not in X.columns:
+            raise ValueError("input table has no 'text' column")
+        out = X.reindex(columns=list(INPUT_COLUMNS)).copy()
+    else:
+        out = pd.DataFrame({"text": [str(x) for x in X]})
+        for col in INPUT_COLUMNS:
+            if col != "text":
+                out[col] = None
+    out.index = range(len(out))
+    out["text"] = out["text"].fillna("").astype(str)
+    out["speech"] = out["speech"].where(out["speech"].notna(), out["text"]).astype(str)
+    for col, default in INPUT_COLUMNS.items():
+        if default is not None:
+            out[col] = out[col].fillna(default)
+    out["quoted_share"] = out["quoted_share"].astype(float)
+    return out
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Label each sentence ``threatening``, ``condemning`` or ``neutral`` for its speaker.
+
+    A logistic regression over word and character TF-IDF n-grams, the threat and
+    condemnation lexicon, VADER sentiment, speech-act cues and what the speaker step found
+    (who speaks and how). Takes the sentence table from :func:`toolkit.analyze` (or any
+    DataFrame with a ``text`` column, or a list of strings).
+
+    Parameters
+    ----------
+    C : float, default 4.0
+        Inverse regularisation strength of the logistic regression.
+    class_weight : dict, "balanced" or None, default "balanced"
+    word_ngrams : tuple, default (1, 2)
+    char_ngrams : tuple or None, default (2, 5)
+        Character n-gram range (within word boundaries); ``None`` leaves them out.
+    min_df : int, default 2
+    use_lexicon, use_sentiment, use_speech_acts, use_attribution : bool, default True
+        Which feature groups to use.
+    author_neutral : bool, default True
+        Codebook rule 1: a sentence the speaker step gives to the writer (``AUTHOR``) is
+        neutral whatever its words; its probabilities become (0, 1, 0).
+    max_iter : int, default 3000
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted features and classifier.
+
+    Examples
+    --------
+    >>> clf = StanceClassifier(char_ngrams=None, min_df=1).fit(
+    ...     ["We will strike back.", "We condemn the attack.", "Talks went well."] * 3,
+    ...     ["threatening", "condemning", "neutral"] * 3)
+    >>> clf.predict(["We condemn the attack."])[0]
+    'condemning'
+    """
+
+    def __init__(self, *, C: float = 4.0, class_weight="balanced", word_ngrams=(1, 2),
+                 char_ngrams=(2, 5), min_df: int = 2, use_lexicon: bool = True,
+                 use_sentiment: bool = True, use_speech_acts: bool = True,
+                 use_attribution: bool = True, author_neutral: bool = True, max_iter: int = 3000):
+        self.C = C
+        self.class_weight = class_weight
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.use_lexicon = use_lexicon
+        self.use_sentiment = use_sentiment
+        self.use_speech_acts = use_speech_acts
+        self.use_attribution = use_attribution
+        self.author_neutral = author_neutral
+        self.max_iter = max_iter
+
+    def _features(self) -> ColumnTransformer:
+        parts = [("word", TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
+                                          sublinear_tf=True, lowercase=True), "text")]
+        if self.char_ngrams:
+            parts.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                                  min_df=self.min_df, sublinear_tf=True), "text"))
+        if self.use_lexicon:
+            parts.append(("lexicon", LexiconFeatures(), ["text"]))
+        if self.use_sentiment:
+            parts.append(("sentiment", SentimentFeatures(), ["text", "speech"]))
+        if self.use_speech_acts:
+            parts.append(("acts", SpeechActFeatures(), ["text"]))
+        if self.use_attribution:
+            parts.append(("attribution", AttributionFeatures(),
+                          ["speaker_source", "cue_class", "quoted_share", "source_type"]))
+        return ColumnTransformer(parts, sparse_threshold=1.0)
+
+    def fit(self, X, y):
+        """Fit on sentences ``X`` with stance labels ``y``."""
+        y = np.asarray(y, dtype=object)
+        unknown = set(y) - set(STANCES)
+        if unknown:
+            raise ValueError(f"unknown stance labels {sorted(unknown)}; expected {STANCES}")
+        data = prepare_input(X)
+        if len(data) != len(y):
+            raise ValueError(f"X has {len(data)} sentences but y has {len(y)} labels")
+        self.pipeline_ = Pipeline([
+            ("features", self._features()),
+            ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
+        ])
+        self.pipeline_.fit(data, y)
+        self.classes_ = self.pipeline_.classes_
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probabilities of each class (columns in ``classes_`` order)."""
+        check_is_fitted(self, "pipeline_")
+        data = prepare_input(X)
+        if len(data) == 0:
+            return np.zeros((0, len(self.classes_)))
+        proba = self.pipeline_.predict_proba(data)
+        if self.author_neutral:
+            writer = (data["speaker_source"] == "author").to_numpy()
+            if writer.any():
+                proba[writer] = (self.classes_ == "neutral").astype(float)
+        return proba
+
+    def predict(self, X) -> np.ndarray:
+        """The most probable stance of each sentence."""
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)] if len(proba) else np.array([], dtype=object)
+
+    def score(self, X, y, sample_weight=None) -> float:
+        """Macro-averaged F1 over the three stances (the project's headline measure)."""
+        return f1_score(y, self.predict(X), average="macro", labels=list(STANCES), sample_weight=sample_weight)
+
+    def get_feature_names_out(self) -> np.ndarray:
+        """Names of all features, prefixed by their group (``lexicon__threat_force``)."""
+        check_is_fitted(self, "pipeline_")
+        return self.pipeline_.named_steps["features"].get_feature_names_out()
+
+    def explain(self, X, *, index: int = 0, n: int = 10) -> pd.DataFrame:
+        """The features that pushed one sentence towards its predicted label.
+
+        Parameters
+        ----------
+        X : sentence table, DataFrame or list of str
+        index : int, default 0
+            Which row of ``X`` to explain (by position).
+        n : int, default 10
+            How many features to list.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``feature``, ``value`` (the feature's value for the sentence),
+            ``weight`` (its coefficient for the predicted class, relative to the mean over
+            classes) and ``contribution`` (value × weight), strongest first; the predicted
+            label is in ``.attrs["label"]``.
+        """
+        check_is_fitted(self, "pipeline_")
+        data = prepare_input(X).iloc[[index]]
+        features = self.pipeline_.named_steps["features"].transform(data)
+        row = np.asarray(features.todense() if hasattr(features, "todense") else features).ravel()
+        model = self.pipeline_.named_steps["model"]
+        label = self.predict(data)[0]
+        k = list(model.classes_).index(label)
+        weights = model.coef_[k] - model.coef_.mean(axis=0)
+        contrib = row * weights
+        nz = np.flatnonzero(row)
+        order = nz[np.argsort(-contrib[nz])][:n]
+        names = self.get_feature_names_out()
+        out = pd.DataFrame({"feature": names[order], "value": row[order], "weight": weights[order],
+                            "contribution": contrib[order]}).reset_index(drop=True)
+        out.attrs["label"] = label
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# saving and loading
+
+def _trusted_types() -> list[str]:
+    return [f"toolkit._features.{name}" for name in
+            ("LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures")] + \
+        ["toolkit._stance.StanceClassifier"]
+
+
+def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) -> Path:
+    """Save a fitted classifier with skops, and its model card, into ``folder``.
+
+    Writes ``model.skops``, ``meta.json`` (with the file's SHA-256) and, when the card has
+    scores, ``README.md``.
+    """
+    import skops.io as sio
+
+    check_is_fitted(clf, "pipeline_")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "model.skops"
+    sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED)
+    card = dict(meta or {})
+    card.update({"name": card.get("name", MODEL_NAME), "labels": list(clf.classes_),
+                 "model_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                 "sklearn_version": sklearn.__version__,
+                 "hyperparameters": {k: (list(v) if isinstance(v, tuple) else v)
+                                     for k, v in clf.get_params().items()}})
+    (folder / "meta.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def _version_tuple(v: str) -> tuple:
+    return tuple(int(p) for p in v.split(".")[:2] if p.isdigit())
+
+
+def load_classifier(folder=None) -> StanceClassifier:
+    """Load the shipped stance model (or one saved with :func:`save_classifier`).
+
+    The model card (``meta.json``) is checked first: the file's hash must match (a changed
+    file is refused), and a scikit-learn version outside the card's tested range warns.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        A folder with ``model.skops`` and ``meta.json``; the shipped model by default.
+
+    Returns
+    -------
+    StanceClassifier
+    """
+    import skops.io as sio
+
+    base = Path(folder) if folder is not None else Path(str(resources.files("toolkit").joinpath("models", MODEL_NAME)))
+    model_path, meta_path = base / "model.skops", base / "meta.json"
+    if not model_path.is_file() or not meta_path.is_file():
+        raise FileNotFoundError(f"{base}: no model.skops and meta.json here; train one with `toolkit train --out {base}`")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
+    if meta.get("model_sha256") != digest:
+        raise ValueError(f"{model_path}: file does not match its model card (sha256 differs); refusing to load it")
+    low, high = meta.get("sklearn_range", [meta.get("sklearn_version", ""), None])
+    now = _version_tuple(sklearn.__version__)
+    if (low and now < _version_tuple(low)) or (high and now >= _version_tuple(high)):
+        warnings.warn(f"{model_path} was built with scikit-learn {meta.get('sklearn_version')} "
+                      f"(tested range {low} to below {high}); you have {sklearn.__version__}. "
+                      "Predictions may differ: retrain with `toolkit train`.", ModelVersionWarning, stacklevel=2)
+    untrusted = sio.get_untrusted_types(file=model_path)
+    allowed = set(_trusted_types())
+    unknown = [t for t in untrusted if t not in allowed]
+    if unknown:
+        raise ValueError(f"{model_path}: contains types this toolkit does not trust: {unknown}")
+    clf = sio.load(model_path, trusted=untrusted)
+    clf.model_card_ = meta
+    return clf

@@ -1,0 +1,54 @@
+"""The actor a threatening or condemning sentence is aimed at."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ._actors import ActorResolver
+
+__all__ = ["find_target"]
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> list[tuple[re.Pattern, str]]:
+    """Hostile names for actors (``the puppets`` -> KOR) from ``data/actors/epithets.csv``."""
+    path = resources.files("toolkit").joinpath("data", "actors", "epithets.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(re.compile(r"(?<![\w-])" + row["pattern"], re.IGNORECASE), row["actor"])
+                for row in csv.DictReader(fh)]
+
+
+def find_target(sentence: str, *, speaker_actor: str, resolver: ActorResolver,
+                date: str | None = None, skip: tuple[int, int] | None = None,
+                fallback: list[str] = ()) -> str:
+    """The actor a hostile sentence is aimed at.
+
+    The first actor named in the sentence (outside the speaker's own words ``skip``) that is
+    not the speaker's own actor; hostile epithets (``puppet``, ``Yankees``) count as names.
+    When the sentence names none, the first of ``fallback`` (the document's other actors,
+    most mentioned first) that is not the speaker's.
+
+    Examples
+    --------
+    >>> from toolkit._actors import default_resolver
+    >>> find_target("The US accused North Korea of violating sanctions.", speaker_actor="USA",
+    ...             resolver=default_resolver())
+    'PRK'
+    """
+    found = []
+    for m in resolver.mentions(sentence, date=date):
+        if skip and m.start < skip[1] and m.end > skip[0]:
+            continue
+        found.append((m.start, m.actor))
+    for pattern, actor in _epithets():
+        for m in pattern.finditer(sentence):
+            found.append((m.start(), actor))
+    for _, actor in sorted(found):
+        if actor not in (speaker_actor, "AUTHOR"):
+            return actor
+    for actor in fallback:
+        if actor not in (speaker_actor, "AUTHOR"):
+            return actor
+    return ""
