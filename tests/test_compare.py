@@ -94,6 +94,16 @@ def test_stance_shares_bootstrap_resamples_documents():
     assert out.loc["threatening", "ci_high"] == 1.0
 
 
+def test_stance_shares_documents_weigh_equally_in_resampling():
+    # One short document of threats and one long neutral one: every resample
+    # draws each document with probability 1/2, so both extremes (0% and 100%)
+    # have probability 1/4 and the 95% interval is [0, 1]; estimate 1/10.
+    rows = block("d1", "PRK", "threatening", 1, "USA") + block("d2", "PRK", "neutral", 9)
+    out = stance_shares(make_table(rows), n_boot=2000).set_index("stance")
+    assert out.loc["threatening", "share"] == pytest.approx(0.1)
+    assert (out.loc["threatening", "ci_low"], out.loc["threatening", "ci_high"]) == (0.0, 1.0)
+
+
 def test_stance_shares_seed_and_independence_of_other_actors(small):
     a = stance_shares(small, n_boot=300, seed=1)
     b = stance_shares(small, n_boot=300, seed=1)

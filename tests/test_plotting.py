@@ -135,6 +135,17 @@ def test_actor_name(code, name):
     assert plotting.actor_name(code) == name
 
 
+def test_stance_colours_are_fixed_and_distinct():
+    from matplotlib.colors import to_rgb
+
+    red, orange, grey = (to_rgb(plotting.STANCE_COLORS[s]) for s in STANCES)
+    assert red[0] > 0.5 and red[1] < 0.2 and red[2] < 0.3  # threatening: red
+    assert orange[0] > 0.8 and 0.4 < orange[1] < 0.8 and orange[2] < 0.3  # condemning: orange
+    assert max(grey) - min(grey) < 0.05  # neutral: grey
+    luminance = [0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b in (red, orange, grey)]
+    assert min(abs(a - b) for i, a in enumerate(luminance) for b in luminance[i + 1:]) > 0.05
+
+
 # ------------------------------------------------------------------ stance shares
 
 
@@ -155,6 +166,7 @@ def test_plot_stance_shares_grouped(table, ax):
     assert bars[0].patches[0].get_width() == pytest.approx(threat.iloc[0])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith(plotting.actor_name(first) + " (n=")
+    assert ax.yaxis_inverted()  # the first (largest) actor is drawn on top
     assert ax.get_xlabel().startswith("Share")
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == list(STANCES)

@@ -20,9 +20,11 @@ __all__ = ["ActorResolver", "add_actor_alias", "add_office_holder", "resolve_act
 ORGANISATION_CODES = frozenset({
     "UN", "EU", "NATO", "IAEA", "G7", "G20", "ASEAN", "AU", "LAS", "CARICOM", "OSCE", "GCC", "OAS",
     "ECOWAS", "SCO", "CSTO", "BRICS", "IMF", "WHO", "OPEC", "OIC", "PIF", "ICC", "ICJ", "WTO",
-    "SADC", "IGAD", "EAC", "CIS", "MERCOSUR", "CELAC", "WB", "OTHER",
+    "SADC", "IGAD", "EAC", "CIS", "MERCOSUR", "CELAC", "WB", "UNHCR", "UNICEF", "WFP", "QUAD", "OTHER",
 })
 _EXTRA_STATES = {"XKX", "PSE", "TWN"}
+# unusual spaces read as plain ones (same length, so offsets hold)
+_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 
 # user additions, kept across resolver rebuilds
 _USER_ALIASES: list[tuple[str, str]] = []
@@ -146,6 +148,7 @@ class ActorResolver:
             ``YYYY-MM-DD``; picks the office holder in office then when a name is shared.
         """
         out = []
+        text = text.translate(_SPACES)
         for m in self._regex.finditer(text):
             words = m.group(0)
             actor, kind = self._table[words]

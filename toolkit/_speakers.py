@@ -25,20 +25,19 @@ AUTHOR = "AUTHOR"
 
 # reporting verbs by class: the class is a feature for the stance classifier
 CUE_CLASSES = {
-    "threat": "warned warns warning threatened threatens vowed vows pledged pledges cautioned cautions "
-              "promised promises",
-    "condemn": "condemned condemns denounced denounces accused accuses criticized criticised criticizes "
+    "threat": "warned warns threatened threatens vowed pledged cautioned promised",
+    "condemn": "condemned condemns denounced denounces accused accuses criticized criticised criticizes lashed "
                "criticises deplored deplores blamed blames slammed slams decried decries lambasted "
-               "lambasts charged charges alleged alleges branded brands rebuked rebukes protested protests",
-    "demand": "urged urges demanded demands called calls insisted insists",
-    "neutral": "said says say added adds told tells stated states noted notes stressed stresses "
-               "declared declares announced announces claimed claims argued argues reported reports "
-               "wrote writes tweeted tweets posted posts explained explains emphasized emphasised "
+               "lambasts charged alleged alleges allege branded rebuked protested",
+    "demand": "urged urges demanded called calls insisted insists",
+    "neutral": "said says say added adds told tells stated noted stressed stresses "
+               "declared declares announced announces claimed argued argues reported "
+               "wrote writes tweeted posted explained explains emphasized emphasised "
                "emphasizes emphasises affirmed affirms reiterated reiterates asserted asserts "
                "confirmed confirms acknowledged acknowledges admitted admits responded responds "
-               "replied replies retorted retorts described describes suggested suggests "
+               "replied replies retorted retorts described suggested suggests "
                "denied denies rejected rejects dismissed dismisses welcomed welcomes expressed "
-               "expresses observed observes recalled recalls remarked remarks maintained maintains "
+               "expresses observed observes recalled remarked maintained maintains "
                "indicated indicates signalled signaled hinted informed briefed quoted",
 }
 CUE_CLASS = {w: cls for cls, words in CUE_CLASSES.items() for w in words.split()}
@@ -65,7 +64,12 @@ _TIME_WORDS = re.compile(
     r"has|have|had|has also|have also|had also|would|will|once|recently|then|now|yesterday|today)"
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
     r"morning|evening|afternoon))?\s*$", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:“”\"()]+)")
+_NON_STATE = re.compile(
+    r"\b(?:analyst|analysts|expert|experts|professor|researcher|scholar|fellow|economist|lecturer|"
+    r"think[- ]tank|institute|university|resident|residents|witness|witnesses|activist|activists|"
+    r"rights group|correspondent|journalist|reporter|commentator|consultant|strategist|student|"
+    r"farmer|shopkeeper|doctor|nurse|villager|survivor|refugee)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+as\s+saying")
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
@@ -74,11 +78,24 @@ _QUESTION_LINE = re.compile(r"^\s*(?:Q|QUESTION|Question|Reporter|REPORTER)\s*[:
 _ISSUER_OPENING = re.compile(
     r"(?P<np>[A-Z][^.:;“”\"]{2,120}?)\s+(?:on \w+day\s+)?(?:issued|released|made public|published)\s+"
     r"(?:the following|a|this)\b")
+_DOC_WORDS = (r"(?:Statement|Remarks|Readout|Communiqu[ée]|Declaration|Press Release|Press Conference|"
+              r"Briefing|Message|Announcement|Address|Speech|Commentary|Answer|Comment|Interview|Editorial|"
+              r"Article|Letter|Op-Ed)")
 _TITLE_ISSUER = [
-    re.compile(r"^(?:Press |Crucial |Joint |Official )?Statement (?:of|by|from) (?:the )?(?P<np>.+?)(?:\s+on\s+.+|\s*$)", re.I),
-    re.compile(r"^(?:Remarks|Readout|Communiqu[ée]|Declaration|Press Release|Briefing|Message) (?:of|by|from) (?:the )?(?P<np>.+?)(?:\s+on\s+.+|\s*$)", re.I),
-    re.compile(r"^(?P<np>.+?)(?:'s|’s)?\s+(?:Press |Joint |Crucial )?(?:Statement|Commentary|Communiqu[ée]|Declaration|Press Release|Remarks|Readout|Spokesperson's Remarks)\b", re.I),
+    # "Statement by the Secretary-General regarding ...", "Press Statement of Kim Yo Jong, ..."
+    re.compile(rf"^(?:Press |Crucial |Joint |Official |Foreign Ministry )?{_DOC_WORDS}s?\s+(?:of|by|from)\s+"
+               r"(?:the\s+)?(?P<np>.+?)(?:,.*|\s+(?:on|regarding|about|concerning|at|to|following|after|in|over|for)\s+.+)?$", re.I),
+    # "KCNA Commentary on ...", "Mao Ning's Regular Press Conference", "Ryabkov's answer to ..."
+    re.compile(rf"^(?P<np>.+?)(?:'s|’s|’|')?\s+(?:Press |Joint |Crucial |Regular |Daily |Special )?{_DOC_WORDS}\b", re.I),
+    # "DPRK Foreign Minister Choe Son Hui Issues Press Statement"
+    re.compile(r"^(?P<np>.+?)\s+(?:Issues|Releases|Makes|Delivers|Publishes|Gives)\b"),
 ]
+# "Ambassador Fagin Condemns Houthi Attack": a headline whose verb names the issuer's act
+_TITLE_VERB = re.compile(
+    r"^(?P<np>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|the|and)){0,7})\s+"
+    r"(?:Condemns|Slams|Says|Warns|Denounces|Urges|Calls|Rejects|Welcomes|Deplores|Criticizes|Criticises|"
+    r"Holds|Accuses|Vows|Threatens|Demands|Expresses|Reaffirms|Stresses|Announces)\b")
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.'’\- ]{1,60}?)\s*:\s+\S")
 _OPEN = {"“": "”", "«": "»", '"': '"'}
 _CLOSE = {"”", "»"}
 
@@ -169,9 +186,61 @@ def _plausible_subject(np: str) -> bool:
     low = np.lower()
     if low in PRONOUNS:
         return True
-    if any(w[:1].isupper() for w in words):
+    if any(w[:1].isupper() and (i > 0 or w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
         return True
     return any(re.search(rf"\b{re.escape(h)}\b", low) for h in ROLE_HEADS)
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "such", "our", "their",
+                "his", "her", "some", "many", "most", "all", "both", "each", "no", "any", "every", "other",
+                "another", "what", "which", "there", "here", "in", "on", "at", "for", "by", "with", "from"}
+_BOUNDARY = re.compile(
+    r"[,;:(]|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|because|since|"
+    r"although|though|if|where|than|so|with)\b", re.IGNORECASE)
+_RELATIVE = {"that", "which", "who", "whom", "whose"}
+_SENTENCE_SUBJECT = re.compile(
+    r"^\s*(?P<np>(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and|de|al|bin|van|von))*)")
+
+
+def _subject_before(before: str) -> tuple[int, int] | None | bool:
+    """Span of the subject that ends right before a reporting verb.
+
+    Returns ``(start, end)`` in ``before``, ``False`` when the verb sits in a relative clause
+    (``the deal that Iran says it wants``), or ``None`` when no subject is found.
+    """
+    b = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), before).rstrip()
+    # comma-delimited interjections between subject and verb:
+    # "Obama, meeting ASEAN leaders, said"; "Shi Yi, a spokesman for the command, said"
+    while b.endswith(","):
+        inner = b[:-1]
+        k = inner.rfind(",")
+        if k < 0 or "_" in inner[k:]:
+            break
+        b = inner[:k].rstrip()
+    last = None
+    for m in _BOUNDARY.finditer(b):
+        last = m
+    start = last.end() if last else 0
+    head = b[start:]
+    word = last.group(0).lower() if last else ""
+    if word in _RELATIVE and not head.strip().lower() in PRONOUNS and head.strip():
+        return False
+    if word in ("and", "but") and not head.strip():
+        # a coordinated verb: "Aliyev ... did not name Russia directly but said"
+        m = _SENTENCE_SUBJECT.match(before)
+        return (m.start("np"), m.end("np")) if m else None
+    if word == "and" and head.strip() and last is not None:
+        # "The United States and dozens of allies condemned": keep a noun phrase joined by "and"
+        left = b[:last.start()]
+        prev = None
+        for m in _BOUNDARY.finditer(left):
+            if m.group(0).lower() != "and":
+                prev = m
+        lead = left[prev.end() if prev else 0:]
+        if lead.strip() and all(w[:1].isupper() or w.lower() in ("the", "of", "its", "their") for w in lead.split()):
+            start = prev.end() if prev else 0
+            head = b[start:]
+    return start, start + len(head)
 
 
 def _find_cue(masked: str) -> tuple[str, str, int, int] | None:
@@ -182,25 +251,29 @@ def _find_cue(masked: str) -> tuple[str, str, int, int] | None:
         after = masked[m.end():]
         if verb in ("called", "calls") and not re.match(r"\s+(?:on|for|upon)\b", after):
             continue
-        if re.search(r"\b(?:to|be|been|being)\s+$", before):  # "refused to condemn", passive
-            continue
+        if re.search(r"\b(?:to|be|been|being|a|an|the|his|her|their|its|our)\s+$", before):
+            continue  # "refused to condemn", passives, nouns ("a warning")
         # inverted order right after a quote: ', said the ministry' / '," said Lavrov'
-        if re.search(r"[,_]\s*[”\"»]?\s*$", before) or not before.strip(" _“”\"'"):
-            inv = re.match(r"\s+(?P<np>(?:the |The )?[A-Z][^,.;:“”\"()]*|he|she|they)", after)
+        if re.search(r"_[,.!?]?\s*[”\"»]?\s*$|[”\"»]\s*$", before) or not before.strip(" _“”\"'"):
+            inv = re.match(r"\s+(?P<np>(?:(?:the|The|a|A|an|An)\s+)?[\w][^,.;:“”\"()]*|he|she|they)", after)
             if inv and not re.match(r"\s+(?:that|on|in|at|to)\b", after):
                 np = _clean_np(inv.group("np"))
                 if _plausible_subject(np):
                     start = m.end() + inv.start("np")
                     return np, verb, start, start + len(np)
-        stop = _SUBJECT_STOP.search(before)
-        head_start = stop.end() if stop else 0
-        last_quote = max(before.rfind(c) for c in "”\"»_")
-        if last_quote >= head_start:
-            head_start = last_quote + 1
-        head = before[head_start:]
-        np = _clean_np(head)
+        span = _subject_before(before)
+        if span is False:
+            continue
+        if span is None:
+            continue
+        head = before[span[0]:span[1]]
+        last_quote = max(head.rfind(c) for c in "”\"»_")
+        if last_quote >= 0:
+            head = head[last_quote + 1:]
+            span = (span[1] - len(head), span[1])
+        np = re.sub(r"^(?:and|but|or)\s+", "", _clean_np(head))
         if _plausible_subject(np):
-            start = head_start + head.find(np) if np in head else head_start
+            start = span[0] + head.find(np) if np in head else span[0]
             return np, verb, start, start + len(np)
     return None
 
@@ -231,19 +304,27 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
         return str(author).strip()
     if source_type == "news":
         return None
-    title = (title or "").strip()
-    for pattern in _TITLE_ISSUER:
-        m = pattern.match(title)
+    title = re.sub(r"\s*[\[(][^\])]*[\])]\s*$", "", (title or "").strip())
+    title = re.sub(r"^(?:PRESS RELEASE|Press Release|NEWS RELEASE|Statement|STATEMENT)\s*:\s*", "", title)
+    parts = ([p.strip() for p in title.split(":")] if ":" in title else []) + [title]
+    for part in parts:
+        for pattern in _TITLE_ISSUER:
+            m = pattern.match(part)
+            if m:
+                np = m.group("np").strip(" ,.:’'")
+                if np and ":" not in np and len(np.split()) <= 12 and not re.match(r"(?i)^(on|about|regarding)\b", np):
+                    return np
+    if source_type in ("government_statement", "intl_org"):
+        m = _TITLE_VERB.match(title)
         if m:
-            np = m.group("np").strip(" ,.:")
-            np = re.sub(r",.*$", "", np)
-            if np and not re.match(r"(?i)^(on|about|regarding)\b", np):
-                return np
+            return m.group("np")
     first = text.strip().split("\n", 1)[0][:400]
     first = _DATELINE.sub("", first, count=1)
     m = _ISSUER_OPENING.search(first)
     if m:
-        return _clean_np(m.group("np"))
+        span = _subject_before(m.group("np") + " ")
+        np = m.group("np")[span[0]:span[1]] if isinstance(span, tuple) else m.group("np")
+        return _clean_np(np)
     if source_type in ("government_statement", "intl_org"):
         cue = _find_cue(first)
         if cue:
@@ -302,6 +383,10 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         opening = resolver.mentions(text[:400], date=date)
         issuer_actor = opening[0].actor if opening else "OTHER"
 
+    transcript = bool(re.search(r"(?i)briefing|press conference|transcript|answers? to|q ?& ?a|interview", title or "")) \
+        or bool(re.search(r"(?m)^(?:Q|Question|QUESTION)\s*:", text))
+    turn: Attribution | None = None  # the labelled speaker of a transcript's current paragraphs
+    prev_end = 0
     history: list[Attribution] = []
     doc_counts: dict[str, int] = {}
     results: list[Attribution] = []
@@ -326,8 +411,13 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             for m in reversed(resolver.mentions(text[:pos], date=date)):
                 if m.kind == "person" and last in m.words.split():
                     return np, m.actor
+        if _NON_STATE.search(low):
+            return np, "OTHER"
         # a role or document pointing back: the last speaker it fits, else the last speaker
         head = next((h for h in ROLE_HEADS if re.search(rf"\b{re.escape(h)}\b", low)), None)
+        if head is None:
+            # a named person we do not know, with no title that ties them to a state
+            return np, "OTHER"
         for prev in reversed(history):
             if prev.source in ("author", "question"):
                 continue
@@ -353,9 +443,23 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         if dl:
             masked = " " * dl.end() + masked[dl.end():]
         att = None
-        if _QUESTION_LINE.match(sent) or (sent.rstrip().endswith("?") and issuer and quoted_chars == 0
-                                          and re.match(r"(?i)^(?:can|could|will|would|do|does|did|is|are|what|why|how|when)\b", sent)):
-            att = Attribution("a reporter", "OTHER", "question")
+        new_paragraph = not results or "\n" in text[prev_end:s]
+        prev_end = e
+        if new_paragraph:
+            label = _SPEAKER_LABEL.match(sent)
+            if _QUESTION_LINE.match(sent):
+                turn = Attribution("a reporter", "OTHER", "question")
+            elif label and _is_speaker_label(label.group("label")):
+                name = label.group("label").strip()
+                speaker, actor = resolve_phrase(name, s)
+                turn = Attribution(speaker, actor, "issuer")
+                masked = " " * label.end("label") + masked[label.end("label"):]
+            elif transcript and _paragraph_ends_with_question(text, s):
+                turn = Attribution("a reporter", "OTHER", "question")
+            elif turn is not None and turn.source == "question":
+                turn = None
+        if turn is not None and turn.source == "question":
+            att = Attribution(turn.speaker, turn.actor, "question")
         if att is None:
             cue = _find_cue(masked)
             if cue:
@@ -397,12 +501,32 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                 for q in quotes:
                     if q[0] < e and q[1] > s:
                         quote_speaker.setdefault(q, owner)
+        if att is None and turn is not None:
+            att = Attribution(turn.speaker, turn.actor, "issuer")
         if att is None:
             att = Attribution(issuer, issuer_actor, "issuer") if issuer else Attribution(AUTHOR, AUTHOR, "author")
         att.quote_spans = in_quotes
         results.append(att)
         history.append(att)
     return results
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+
+
+def _is_speaker_label(label: str) -> bool:
+    """Whether ``Label:`` at a paragraph's start names a speaker (``Maria Zakharova:``), not a dateline."""
+    words = label.split()
+    return (len(words) <= 6 and any(c.islower() for c in label) and not any(c.isdigit() for c in label)
+            and words[0].lower() not in _MONTHS and words[0].lower() not in ("note", "update", "editor's", "source",
+                                                                            "photo", "related", "read", "also"))
+
+
+def _paragraph_ends_with_question(text: str, start: int) -> bool:
+    end = text.find("\n", start)
+    para = text[start:end if end >= 0 else len(text)].rstrip()
+    return para.endswith("?") or para.endswith("?”") or para.endswith('?"')
 
 
 def _lookahead_quote_owner(text, spans, quotes, s, e, resolver, date, resolve_phrase):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._errors import InputError
+
 __all__ = ["load_corpus", "corpus_path", "load_gold"]
 
 SPLITS = ("train", "dev", "test")
@@ -20,6 +22,22 @@ def corpus_path() -> Path:
     return Path(str(resources.files("toolkit").joinpath("data", "corpus")))
 
 
+def _read_jsonl(path) -> pd.DataFrame:
+    """Records of a JSON Lines file, values as written (no type guessing)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg})") from None
+    return pd.DataFrame.from_records(records)
+
+
 def load_gold(documents, sentences) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a labelled set in the corpus format (``documents.jsonl``, ``sentences.jsonl``).
 
@@ -27,9 +45,18 @@ def load_gold(documents, sentences) -> tuple[pd.DataFrame, pd.DataFrame]:
     -------
     (documents, sentences) : tuple of pandas.DataFrame
     """
-    docs = pd.read_json(documents, lines=True, dtype={"doc_id": str, "date": str}, convert_dates=False)
-    sents = pd.read_json(sentences, lines=True, dtype={"doc_id": str, "target": str}, convert_dates=False)
-    sents["target"] = sents["target"].fillna("").replace("None", "")
+    docs = _read_jsonl(documents)
+    sents = _read_jsonl(sentences)
+    for table, name in ((docs, documents), (sents, sentences)):
+        if "doc_id" not in table.columns:
+            raise InputError(f"{name}: records have no 'doc_id' field")
+        table["doc_id"] = table["doc_id"].astype(str)
+    missing = [c for c in ("start", "end", "stance") if c not in sents.columns]
+    if missing:
+        raise InputError(f"{sentences}: records have no {', '.join(repr(c) for c in missing)} field")
+    if "target" not in sents.columns:
+        sents["target"] = ""
+    sents["target"] = sents["target"].fillna("").astype(str)
     return docs, sents
 
 

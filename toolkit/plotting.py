@@ -55,7 +55,7 @@ __all__ = [
 STANCE_COLORS = {
     "threatening": "#b2182b",
     "condemning": "#f0a030",
-    "neutral": "#a6a6a6",
+    "neutral": "#c4c4c4",
 }
 
 #: Width in inches of one column / the full text of a two-column paper.
@@ -207,9 +207,9 @@ def _rotate_if_crowded(ax, labels):
     if not labels:
         return
     fig_width = ax.figure.get_size_inches()[0]
-    slot = fig_width * ax.get_position().width * 0.8 / len(labels)  # inches per label
+    slot = fig_width * ax.get_position().width / len(labels)  # inches per label
     size = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
-    longest = max(len(s) for s in labels) * size * 0.6 / 72  # rough text width, inches
+    longest = max(len(s) for s in labels) * size * 0.55 / 72  # rough text width, inches
     if longest > slot:
         for t in ax.get_xticklabels():
             t.set_rotation(40)
@@ -1050,7 +1050,8 @@ def plot_stance_vs_hostility(
         Column that scales the marker area (None: equal markers); a legend
         above the Axes gives the scale.
     labels : bool, default True
-        Write each actor's name next to its point, placed to avoid overlaps.
+        Write each actor's name next to its point, placed to avoid overlaps
+        (actors at the same point share one label).
     color : colour
     ax : matplotlib Axes, optional
     **kwargs
@@ -1081,7 +1082,7 @@ def plot_stance_vs_hostility(
 
     sizes = area(rows[size]) if size else np.full(len(rows), 30.0)
     style = {"color": color, "alpha": 0.75, "edgecolor": "white", "linewidth": 0.6,
-             "zorder": 3, **kwargs}
+             "zorder": 3, "clip_on": False, **kwargs}
     ax.scatter(xs, ys, s=sizes, **style)
     is_share = x.startswith("share")
     if len(rows):
@@ -1115,9 +1116,17 @@ def plot_stance_vs_hostility(
         ]
         _legend_above(ax, handles)
     if labels and len(rows):
-        order = np.argsort(-sizes, kind="stable")
+        # actors at the same point share one label
         names = _names(list(rows[by]), by)
-        _place_labels(ax, xs[order], ys[order], [names[i] for i in order], sizes[order],
+        spots = {}
+        for i, key in enumerate(zip(np.round(xs, 9), np.round(ys, 9))):
+            spots.setdefault(key, []).append(i)
+        first = [idx[0] for idx in spots.values()]
+        text = {idx[0]: ", ".join(names[i] for i in idx) for idx in spots.values()}
+        big = {idx[0]: max(sizes[i] for i in idx) for idx in spots.values()}
+        order = sorted(first, key=lambda i: -big[i])
+        _place_labels(ax, xs[order], ys[order], [text[i] for i in order],
+                      np.array([big[i] for i in order]),
                       fontsize=mpl.rcParams["font.size"] * 0.85)
     return ax
 
@@ -1246,7 +1255,8 @@ def write_standard_charts(
     sentences (``AUTHOR``) are left out.
 
     A chart is skipped when the table cannot support it: over time needs an
-    actor with at least two periods of three or more sentences, the heatmap
+    actor with at least two periods of three or more sentences from two or
+    more documents (other actors are left out of it), the heatmap
     needs threatening or condemning sentences with targets, the sentiment
     charts need the sentiment columns (a gold table has none), the scatter
     needs two actors. The returned list says which files were written.
@@ -1316,7 +1326,8 @@ def write_standard_charts(
                     min_sentences=3,
                 )
                 first = over.loc[over["stance"] == STANCES[0]]
-                estimable = first.loc[first["share"].notna()].groupby("actor").size()
+                backed = first["share"].notna() & (first["n_docs"] >= 2)
+                estimable = first.loc[backed].groupby("actor").size()
                 panels = [a for a in top_actors if estimable.get(a, 0) >= 2]
                 if panels:
                     _over_time_panels(over, panels, chosen, save)
