@@ -390,7 +390,8 @@ def test_sentiment_over_time_bins():
     out = sentiment_over_time(table, n_boot=0)
     assert out["mean"].round(6).tolist()[0] == -0.6
     assert np.isnan(out["mean"].iloc[1]) and out["n_sentences"].tolist() == [2, 0, 1]
-    assert out["period"].tolist() == list(pd.to_datetime(["2023-01-01", "2023-02-01", "2023-03-01"]))
+    months = pd.to_datetime(["2023-01-01", "2023-02-01", "2023-03-01"])
+    assert out["period"].tolist() == list(months)
 
 
 def test_stance_vs_hostility(toned):

@@ -92,7 +92,9 @@ def make_synthetic_table(seed=0, n_docs=60, start="2022-01-01", end="2024-12-31"
                 "p_threatening": p[0], "p_condemning": p[1], "p_neutral": p[2],
                 "compound": compound, "pos": pos, "neg": neg, "neu": 1 - pos - neg,
                 "hostility": float(hostility),
-                "sentiment_span": "sentence" if actor == "AUTHOR" or rng.uniform() < 0.4 else "quote",
+                "sentiment_span": (
+                    "sentence" if actor == "AUTHOR" or rng.uniform() < 0.4 else "quote"
+                ),
                 "title": f"Synthetic story {d}", "source_type": "news",
             })
     return pd.DataFrame(rows)
@@ -261,6 +263,7 @@ def test_plot_target_heatmap_limits_and_shares(table, ax):
                                  cbar=False)
     assert ax.images[0].get_array().shape == (3, 2)
     assert all(t.get_text().endswith("%") for t in ax.texts)
+    assert "2 most targeted" in ax.get_xlabel() and "3 most active" in ax.get_ylabel()
     assert len(ax.figure.axes) == 1
 
 

@@ -43,6 +43,8 @@ class Mention:
 
 
 def _valid_code(code: str) -> bool:
+    if code != code.upper():
+        return False
     return code in ORGANISATION_CODES or code in _EXTRA_STATES or pycountry.countries.get(alpha_3=code) is not None
 
 
@@ -65,6 +67,7 @@ def add_actor_alias(alias: str, actor: str) -> None:
     """
     if not alias or not alias.strip():
         raise ValueError("alias must be a non-empty string")
+    actor = str(actor).strip().upper() if str(actor).strip().upper() != "OTHER" else "OTHER"
     if not _valid_code(actor):
         raise ValueError(f"unknown actor code {actor!r}: use ISO 3166 alpha-3 or one of {sorted(ORGANISATION_CODES)}")
     _USER_ALIASES.append((alias.strip(), actor))
@@ -88,8 +91,12 @@ def add_office_holder(name: str, actor: str, *, role: str = "other", start: str 
     aliases : tuple of str
         Other ways the name is written (a distinctive surname, transliterations).
     """
+    actor = str(actor).strip().upper()
     if not _valid_code(actor):
         raise ValueError(f"unknown actor code {actor!r}")
+    for value in (start, end):
+        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"dates must be YYYY-MM-DD, not {value!r}")
     _USER_HOLDERS.append({"name": name, "actor": actor, "role": role, "start": start or "",
                           "end": end or "", "aliases": ";".join(aliases)})
     _default_resolver.cache_clear()
@@ -195,7 +202,11 @@ def _country_aliases() -> list[tuple[str, str, str]]:
 @lru_cache(maxsize=1)
 def _default_resolver() -> ActorResolver:
     aliases = [(u, a, "user") for u, a in _USER_ALIASES]
-    aliases += [(r["alias"], r["actor"], r.get("kind", "")) for r in _read_csv("aliases.csv")]
+    rows = _read_csv("aliases.csv")
+    aliases += [(r["alias"], r["actor"], r.get("kind", "")) for r in rows]
+    # plural demonyms name the people of a state: "the Russians", "Israelis"
+    aliases += [(r["alias"] + "s", r["actor"], "demonym") for r in rows
+                if r.get("kind") == "demonym" and re.search(r"(?:an|i|ian)$", r["alias"])]
     aliases += _country_aliases()
     holders = list(_USER_HOLDERS) + _read_csv("office_holders.csv")
     return ActorResolver(aliases, holders)

@@ -28,6 +28,8 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from ._stance import STANCES
+
 __all__ = [
     "STANCES",
     "ActorComparison",
@@ -41,8 +43,6 @@ __all__ = [
     "typical_sentences",
 ]
 
-#: The stance labels, in the order used by every output.
-STANCES = ("threatening", "condemning", "neutral")
 
 _FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 _NORMALIZE = ("actor", "target", "all")
@@ -252,8 +252,11 @@ def stance_shares(
         is 0), columns ``<by>, stance, n, share, ci_low, ci_high, n_sentences,
         n_docs``. ``share`` sums to 1 within a group. The interval resamples the
         group's documents (see the module notes); it is NaN when the group
-        speaks in fewer than two documents. Groups are ordered by number of
-        sentences, largest first; stances in the order of :data:`STANCES`.
+        speaks in fewer than two documents. A stance the group never takes
+        gets the interval [0, 0]: the bootstrap cannot show variation the
+        sample does not contain, so read it with ``n_docs`` in mind. Groups
+        are ordered by number of sentences, largest first; stances in the
+        order of :data:`STANCES`.
 
     Examples
     --------
@@ -472,11 +475,15 @@ def target_matrix(
     func = "target_matrix"
     _check_table(table, ["stance", "target", by], func)
     if normalize not in _NORMALIZE:
-        raise ValueError(f"{func}(): normalize must be one of {list(_NORMALIZE)}, got {normalize!r}.")
+        raise ValueError(
+            f"{func}(): normalize must be one of {list(_NORMALIZE)}, got {normalize!r}."
+        )
     stances = (stances,) if isinstance(stances, str) else tuple(stances)
     unknown = [s for s in stances if s not in STANCES]
     if unknown or not stances:
-        raise ValueError(f"{func}(): stances must be taken from {list(STANCES)}, got {list(stances)}.")
+        raise ValueError(
+            f"{func}(): stances must be taken from {list(STANCES)}, got {list(stances)}."
+        )
     df = table.loc[table[by].notna() & table["target"].notna()].copy()
     df[by] = df[by].astype(str)
     df["target"] = df["target"].astype(str).str.strip()
@@ -816,7 +823,8 @@ def sentiment_by_actor(
     ...     "actor": ["PRK", "PRK", "PRK", "USA"],
     ...     "compound": [-0.5, -0.3, 0.2, 0.4],
     ... })
-    >>> sentiment_by_actor(table, n_boot=0)[["actor", "mean", "n_sentences"]].round(2).values.tolist()
+    >>> out = sentiment_by_actor(table, n_boot=0)
+    >>> out[["actor", "mean", "n_sentences"]].round(2).values.tolist()
     [['PRK', -0.2, 3], ['USA', 0.4, 1]]
     """
     func = "sentiment_by_actor"
@@ -990,5 +998,7 @@ def stance_vs_hostility(
         vals = g[measure].dropna()
         mean = float(vals.mean()) if len(vals) else np.nan
         rows.append((key, share, mean, len(g), g["doc_id"].nunique()))
-    out = pd.DataFrame(rows, columns=[by, "share_threat_condemn", mean_col, "n_sentences", "n_docs"])
+    out = pd.DataFrame(
+        rows, columns=[by, "share_threat_condemn", mean_col, "n_sentences", "n_docs"]
+    )
     return _finish(out, by=by, value=measure)

@@ -196,7 +196,7 @@ class SpeechActFeatures(TransformerMixin, BaseEstimator):
 
 
 _SOURCES = ("cue", "according_to", "continuation", "issuer", "author", "question")
-_CUE_CLASSES = ("threat", "condemn", "demand", "neutral")
+_CUE_CLASSES = ("threat", "condemn", "demand", "position", "neutral")
 _SOURCE_TYPES = ("news", "state_media", "government_statement", "intl_org")
 
 
@@ -205,7 +205,7 @@ class AttributionFeatures(TransformerMixin, BaseEstimator):
 
     Reads the columns ``speaker_source`` (``cue``, ``according_to``, ``continuation``,
     ``issuer``, ``author``, ``question``), ``cue_class`` (``threat``, ``condemn``, ``demand``,
-    ``neutral``), ``quoted_share`` (share of the sentence inside quotes) and ``source_type``.
+    ``position``, ``neutral``), ``quoted_share`` (share of the sentence inside quotes) and ``source_type``.
     Missing columns give zeros, so plain text still works.
     """
 

@@ -25,20 +25,23 @@ AUTHOR = "AUTHOR"
 
 # reporting verbs by class: the class is a feature for the stance classifier
 CUE_CLASSES = {
-    "threat": "warned warns threatened threatens vowed pledged cautioned promised",
+    "threat": "warned warns threatened threatens vowed cautioned promised",
     "condemn": "condemned condemns denounced denounces accused accuses criticized criticised criticizes lashed "
-               "criticises deplored deplores blamed blames slammed slams decried decries lambasted "
+               "criticises deplores summoned blamed blames slammed slams decried decries lambasted "
                "lambasts charged alleged alleges allege branded rebuked protested",
     "demand": "urged urges demanded called calls insisted insists",
+    "position": "agreed agrees hailed hails praised praises congratulated thanked reaffirmed reaffirms "
+                "recognised recognized discussed appealed proposed underlined underlines highlighted "
+                "voiced applauded lauded objected welcomed welcomes expressed expresses deplored "
+                "reiterated reiterates pledged regrets regretted endorsed encouraged believes hopes",
     "neutral": "said says say added adds told tells stated noted stressed stresses "
                "declared declares announced announces claimed argued argues reported "
                "wrote writes tweeted posted explained explains emphasized emphasised "
-               "emphasizes emphasises affirmed affirms reiterated reiterates asserted asserts "
+               "emphasizes emphasises affirmed affirms asserted asserts "
                "confirmed confirms acknowledged acknowledges admitted admits responded responds "
                "replied replies retorted retorts described suggested suggests "
-               "denied denies rejected rejects dismissed dismisses welcomed welcomes expressed "
-               "expresses observed observes recalled remarked maintained maintains "
-               "indicated indicates signalled signaled hinted informed briefed quoted",
+               "denied denies rejected rejects dismissed dismisses observed observes recalled remarked maintained maintains "
+               "indicated indicates signalled signaled hinted informed briefed issued issues released releases",
 }
 CUE_CLASS = {w: cls for cls, words in CUE_CLASSES.items() for w in words.split()}
 _CUE_WORDS = "|".join(sorted(CUE_CLASS, key=len, reverse=True))
@@ -59,7 +62,7 @@ _SUBJECT_STOP = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|"
     r"because|since|although|though|if|where|than|so)\s+)(?=[^,;:(]*$)", re.IGNORECASE)
 _TIME_WORDS = re.compile(
-    r"\s+(?:on|late on|early on|last|this|earlier|later|also|again|previously|repeatedly|publicly|"
+    r"\s+(?:on|late on|early on|last|this|earlier|later|also|again|previously|repeatedly|publicly|already|jointly|"
     r"separately|in a statement|in a speech|in an interview|in a post|in remarks|at a briefing|"
     r"has|have|had|has also|have also|had also|would|will|once|recently|then|now|yesterday|today)"
     r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
@@ -70,7 +73,7 @@ _NON_STATE = re.compile(
     r"rights group|correspondent|journalist|reporter|commentator|consultant|strategist|student|"
     r"farmer|shopkeeper|doctor|nurse|villager|survivor|refugee)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
-_QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+as\s+saying")
+_QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
     r"\s*(?:\([^)]{2,40}\))?\s*(?:--|-|—|–|:)\s+)")
@@ -243,13 +246,23 @@ def _subject_before(before: str) -> tuple[int, int] | None | bool:
     return start, start + len(head)
 
 
-def _find_cue(masked: str) -> tuple[str, str, int, int] | None:
-    """The first reporting verb with a plausible subject: (subject, verb, start, end)."""
+def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, int] | None:
+    """The first reporting verb with a plausible subject: (subject, verb, start, end).
+
+    Verbs of a class in ``skip_classes`` are passed over (in an actor's own statement a
+    position verb such as ``agreed`` describes others' acts in the issuer's voice).
+    """
     for m in _VERB.finditer(masked):
         verb = m.group(0)
+        if CUE_CLASS.get(verb) in skip_classes:
+            continue
         before = masked[:m.start()]
         after = masked[m.end():]
         if verb in ("called", "calls") and not re.match(r"\s+(?:on|for|upon)\b", after):
+            continue
+        if verb in ("issued", "issues", "released", "releases") and not re.match(
+                r"\s+(?:\w+\s+){0,4}?(?:statement|condemnation|warning|protest|ultimatum|communiqu[eé]|"
+                r"declaration|rebuke|threat|denunciation|appeal|call)\b", after):
             continue
         if re.search(r"\b(?:to|be|been|being|a|an|the|his|her|their|its|our)\s+$", before):
             continue  # "refused to condemn", passives, nouns ("a warning")
@@ -312,7 +325,8 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
             m = pattern.match(part)
             if m:
                 np = m.group("np").strip(" ,.:’'")
-                if np and ":" not in np and len(np.split()) <= 12 and not re.match(r"(?i)^(on|about|regarding)\b", np):
+                if np and ":" not in np and len(np.split()) <= 16 and \
+                        not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|special)$|^(on|about|regarding)\b", np):
                     return np
     if source_type in ("government_statement", "intl_org"):
         m = _TITLE_VERB.match(title)
@@ -388,6 +402,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
     turn: Attribution | None = None  # the labelled speaker of a transcript's current paragraphs
     prev_end = 0
     history: list[Attribution] = []
+    history_starts: list[int] = []
     doc_counts: dict[str, int] = {}
     results: list[Attribution] = []
     quote_speaker: dict[tuple[int, int], Attribution] = {}
@@ -397,10 +412,19 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         if low in PRONOUNS:
             if low in ("we", "i") and issuer:
                 return issuer, issuer_actor
-            for prev in reversed(history):
+            last = None
+            for prev, prev_start in zip(reversed(history), reversed(history_starts)):
                 if prev.source not in ("author", "question") and prev.speaker.lower() not in PRONOUNS:
-                    name = _short_name(prev.speaker) if low in ("he", "she") else prev.speaker
-                    return name, prev.actor
+                    last = (prev, prev_start)
+                    break
+            if low in ("he", "she"):
+                # a person the writer named after the last speaker spoke ("Kim oversaw the launch. He said ...")
+                people = [m for m in resolver.mentions(text[:pos], date=date) if m.kind == "person"]
+                if people and (last is None or people[-1].start > last[1]):
+                    return people[-1].words, people[-1].actor
+            if last is not None:
+                prev = last[0]
+                return (_short_name(prev.speaker) if low in ("he", "she") else prev.speaker), prev.actor
             return np, issuer_actor or _dominant(doc_counts) or "OTHER"
         actor = resolver.resolve(np, date=date)
         if actor:
@@ -461,7 +485,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         if turn is not None and turn.source == "question":
             att = Attribution(turn.speaker, turn.actor, "question")
         if att is None:
-            cue = _find_cue(masked)
+            cue = _find_cue(masked, skip_classes=("position",) if issuer else ())
             if cue:
                 np, verb, cs, ce = cue
                 speaker, actor = resolve_phrase(np, s + cs)
@@ -508,6 +532,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         att.quote_spans = in_quotes
         results.append(att)
         history.append(att)
+        history_starts.append(s)
     return results
 
 
@@ -518,6 +543,8 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 def _is_speaker_label(label: str) -> bool:
     """Whether ``Label:`` at a paragraph's start names a speaker (``Maria Zakharova:``), not a dateline."""
     words = label.split()
+    if words and words[-1].lower() in CUE_CLASS:  # "The ministry said: ..." is a cue, not a label
+        return False
     return (len(words) <= 6 and any(c.islower() for c in label) and not any(c.isdigit() for c in label)
             and words[0].lower() not in _MONTHS and words[0].lower() not in ("note", "update", "editor's", "source",
                                                                             "photo", "related", "read", "also"))

@@ -24,7 +24,7 @@ from ._features import AttributionFeatures, LexiconFeatures, SentimentFeatures, 
 __all__ = ["StanceClassifier", "load_classifier", "save_classifier", "STANCES", "MODEL_NAME",
            "ModelVersionWarning"]
 
-STANCES = ("condemning", "neutral", "threatening")
+STANCES = ("threatening", "condemning", "neutral")
 MODEL_NAME = "stance-v1"
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
                  "quoted_share": 0.0, "source_type": ""}
@@ -43,19 +43,20 @@ def prepare_input(X) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
             raise ValueError("input table has no 'text' column")
-        out = X.reindex(columns=list(INPUT_COLUMNS)).copy()
+        source = X.reset_index(drop=True)
     else:
-        out = pd.DataFrame({"text": [str(x) for x in X]})
-        for col in INPUT_COLUMNS:
-            if col != "text":
-                out[col] = None
-    out.index = range(len(out))
-    out["text"] = out["text"].fillna("").astype(str)
-    out["speech"] = out["speech"].where(out["speech"].notna(), out["text"]).astype(str)
+        source = pd.DataFrame({"text": [str(x) for x in X]})
+    out = pd.DataFrame(index=range(len(source)))
     for col, default in INPUT_COLUMNS.items():
-        if default is not None:
-            out[col] = out[col].fillna(default)
-    out["quoted_share"] = out["quoted_share"].astype(float)
+        values = source[col].tolist() if col in source.columns else [None] * len(source)
+        if col == "speech":
+            values = [v if isinstance(v, str) else t for v, t in zip(values, source["text"].tolist())]
+        elif col == "quoted_share":
+            values = [float(v) if v is not None and not pd.isna(v) else 0.0 for v in values]
+        else:
+            values = [v if isinstance(v, str) else default for v in values]
+        out[col] = values
+    out["text"] = ["" if not isinstance(t, str) else t for t in source["text"].tolist()]
     return out
 
 

@@ -106,7 +106,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
 
     say(f"choosing hyper-parameters by {CV_FOLDS}-fold CV grouped by document ...")
     search = GridSearchCV(StanceClassifier(), PARAM_GRID, cv=GroupKFold(n_splits=CV_FOLDS),
-                          scoring="f1_macro", n_jobs=1, refit=True)
+                          scoring="f1_macro", n_jobs=2, refit=True)
     search.fit(fit_part, fit_part["gold_stance"], groups=fit_part["doc_id"])
     clf = search.best_estimator_
     cv = {str(p): round(float(m), 4) for p, m in zip(search.cv_results_["params"],

@@ -97,7 +97,9 @@ _MEASURE_LABELS = {
     "hostility": "Mean hostility score (lexicon)",
 }
 
-_FREQ_LABELS = {"week": "Week (from Monday)", "month": "Month", "quarter": "Quarter", "year": "Year"}
+_FREQ_LABELS = {
+    "week": "Week (from Monday)", "month": "Month", "quarter": "Quarter", "year": "Year",
+}
 
 
 @functools.lru_cache(maxsize=512)
@@ -208,7 +210,8 @@ def _rotate_if_crowded(ax, labels):
         return
     fig_width = ax.figure.get_size_inches()[0]
     slot = fig_width * ax.get_position().width / len(labels)  # inches per label
-    size = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
+    font = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"])
+    size = font.get_size_in_points()
     longest = max(len(s) for s in labels) * size * 0.55 / 72  # rough text width, inches
     if longest > slot:
         for t in ax.get_xticklabels():
@@ -219,14 +222,16 @@ def _rotate_if_crowded(ax, labels):
 
 def _date_axis(ax, freq):
     """Date ticks that match the period length (points sit at period starts)."""
-    if freq == "year":
-        ax.xaxis.set_major_locator(mdates.YearLocator())
+    if freq in ("year", "quarter"):
+        lo, hi = ax.get_xlim()
+        years = (hi - lo) / 365.25
+        step = max(1, math.ceil(years / 8))  # at most about eight year labels
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=step))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
-    elif freq == "quarter":
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        if freq == "quarter" and step == 1:
+            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        else:
+            ax.xaxis.set_minor_locator(mpl.ticker.NullLocator())
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
@@ -336,6 +341,14 @@ def plot_stance_shares(
             bars = ax.bar(where, np.nan_to_num(share), width=width * 0.95, bottom=offset, **style)
         handles.append(bars)
         top = max(top, np.nanmax(share, initial=0.0))
+        if kind == "grouped" and "n" in rows.columns:
+            # mark stances an actor never takes, so an empty slot reads as 0
+            for w in where[(rows["n"] == 0).to_numpy()]:
+                xy = (0, w) if horizontal else (w, 0)
+                ax.annotate("0", xy, xytext=(2, 0) if horizontal else (0, 1),
+                            textcoords="offset points", ha="left" if horizontal else "center",
+                            va="center" if horizontal else "bottom", color="#606060",
+                            fontsize=mpl.rcParams["font.size"] * 0.7)
         if kind == "grouped" and errorbars and {"ci_low", "ci_high"} <= set(rows.columns):
             ok = rows["ci_low"].notna().to_numpy() & rows["ci_high"].notna().to_numpy()
             if ok.any():
@@ -534,7 +547,9 @@ def plot_stance_over_time(
 
 
 def _stance_words(stances):
-    words = {"threatening": "threats", "condemning": "condemnations", "neutral": "neutral sentences"}
+    words = {
+        "threatening": "threats", "condemning": "condemnations", "neutral": "neutral sentences",
+    }
     return " and ".join(words[s] for s in stances if s in words) or "sentences"
 
 
@@ -593,10 +608,14 @@ def plot_target_heatmap(
     actors = list(dict.fromkeys(data[by]))[:max_actors]
     targets = list(dict.fromkeys(data["target"]))[:max_targets]
     if not actors or not targets:
-        raise ValueError(f"{func}(): nothing to draw (no threatening or condemning sentences with a target).")
+        raise ValueError(
+            f"{func}(): nothing to draw (no threatening or condemning sentences with a target)."
+        )
     grid_n = data.pivot_table(index=by, columns="target", values="n", aggfunc="sum", fill_value=0)
     grid_n = grid_n.reindex(index=actors, columns=targets, fill_value=0)
-    grid_s = data.pivot_table(index=by, columns="target", values="share", aggfunc="sum", fill_value=0)
+    grid_s = data.pivot_table(
+        index=by, columns="target", values="share", aggfunc="sum", fill_value=0
+    )
     grid_s = grid_s.reindex(index=actors, columns=targets, fill_value=0.0)
     shown = (grid_s if value == "share" else grid_n).to_numpy(dtype=float)
     vmax = shown.max() if shown.max() > 0 else 1.0
@@ -617,13 +636,17 @@ def plot_target_heatmap(
                 ax.text(j, i, text, ha="center", va="center", color=color, fontsize=fontsize)
     xlabels = _names(targets, "target")
     ax.set_xticks(np.arange(len(targets)), xlabels)
+    n_all_targets = data["target"].nunique()
+    n_all_actors = data[by].nunique()
     ylabels = _names(actors, by)
     if show_n:
         totals = data.groupby(by, sort=False)["n"].sum()
         ylabels = [f"{lab} (n={int(totals[a])})" for lab, a in zip(ylabels, actors)]
     ax.set_yticks(np.arange(len(actors)), ylabels)
-    ax.set_xlabel("Target")
-    ax.set_ylabel("Speaker (actor)")
+    ax.set_xlabel("Target" + (f" (the {len(targets)} most targeted of {n_all_targets})"
+                              if len(targets) < n_all_targets else ""))
+    ax.set_ylabel("Speaker (actor)" + (f"\n(the {len(actors)} most active of {n_all_actors})"
+                                       if len(actors) < n_all_actors else ""))
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)

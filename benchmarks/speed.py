@@ -1,0 +1,153 @@
+"""Throughput of each pipeline stage, in sentences per second, on the bundled corpus.
+
+Stages, each timed on the output of the one before (prepared once, outside the timing):
+
+- ``reading``: :func:`toolkit.read_documents` on a JSON Lines file of the documents;
+- ``segmentation``: ``toolkit._pipeline.segment`` (sentence splitting into the table);
+- ``attribution``: ``toolkit._pipeline.attribute`` (speaker, actor, quotes);
+- ``stance``: ``classifier.predict_proba`` on the attributed table;
+- ``targets``: ``toolkit._pipeline._add_targets`` on the table with stances;
+- ``sentiment``: ``toolkit._pipeline._add_sentiment`` (VADER and hostility of the speaker's words);
+- ``analyze (whole)``: :func:`toolkit.analyze` from the document table, model already loaded;
+- ``stock VADER``: ``vaderSentiment``'s ``SentimentIntensityAnalyzer.polarity_scores`` on every
+  sentence, for comparison.
+
+Each stage runs once to warm up, then three times; the median time is reported (wall clock,
+``time.perf_counter``). Every rate divides the same number of sentences (those the splitter
+finds) by that time. Loading the model is timed once, apart.
+
+Run ``python benchmarks/speed.py [--docs N] [--repeats 3] [--json FILE]``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nltk
+import numpy as np
+import sklearn
+
+import toolkit
+from toolkit import _pipeline
+
+
+def finite(obj):
+    """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite(v) for v in obj]
+    if isinstance(obj, float) and obj != obj:
+        return None
+    return obj
+
+
+
+def timed(func, *, repeats: int) -> tuple[float, list[float], object]:
+    """Run ``func`` once to warm up, then ``repeats`` times; the median seconds, all times, a result."""
+    result = func()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times, result
+
+
+def with_stance(table, classifier):
+    """The attributed table with ``p_*`` and ``stance`` columns, as the pipeline adds them."""
+    out = table.copy()
+    proba = classifier.predict_proba(out)
+    classes = list(classifier.classes_)
+    for stance in ("threatening", "condemning", "neutral"):
+        out[f"p_{stance}"] = proba[:, classes.index(stance)]
+    out["stance"] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
+    parser.add_argument("--docs", type=int, default=None, metavar="N",
+                        help="use only the first N corpus documents (default: all)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per stage (default: %(default)s)")
+    parser.add_argument("--model", metavar="DIR", help="stance model folder (default: the shipped model)")
+    args = parser.parse_args(argv)
+
+    load_before = os.getloadavg()
+    t0 = time.perf_counter()
+    try:
+        classifier = toolkit.load_classifier(args.model)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"cannot load the stance model: {exc}", file=sys.stderr)
+        return 2
+    load_seconds = time.perf_counter() - t0
+
+    documents, _ = toolkit.load_corpus()
+    documents = documents.drop(columns=["split"])
+    if args.docs is not None:
+        documents = documents.iloc[:args.docs]
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    vader = SentimentIntensityAnalyzer()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "documents.jsonl"
+        documents.to_json(path, orient="records", lines=True, force_ascii=False)
+        segmented = _pipeline.segment(documents)
+        attributed = _pipeline.attribute(segmented)
+        stanced = with_stance(attributed, classifier)
+        texts = segmented["text"].tolist()
+        stages = {
+            "reading": lambda: toolkit.read_documents(path),
+            "segmentation": lambda: _pipeline.segment(documents),
+            "attribution": lambda: _pipeline.attribute(segmented),
+            "stance": lambda: classifier.predict_proba(attributed),
+            "targets": lambda: _pipeline._add_targets(stanced),
+            "sentiment": lambda: _pipeline._add_sentiment(attributed),
+            "analyze (whole)": lambda: toolkit.analyze(documents, classifier=classifier),
+            "stock VADER": lambda: [vader.polarity_scores(t) for t in texts],
+        }
+        n_sent, n_docs = len(segmented), len(documents)
+        results = {}
+        for name, func in stages.items():
+            median, times, _ = timed(func, repeats=args.repeats)
+            results[name] = {"median_seconds": median, "seconds": times,
+                             "sentences_per_second": n_sent / median if median else float("inf")}
+
+    machine = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+               "toolkit": toolkit.__version__, "scikit-learn": sklearn.__version__, "nltk": nltk.__version__,
+               "load_average_before": load_before, "load_average_after": os.getloadavg()}
+    print(f"Throughput on the bundled corpus: {n_docs} documents, {n_sent} sentences "
+          f"(warm-up + median of {args.repeats} runs)")
+    print(f"machine: {machine['cores']} cores, {machine['platform']}, Python {machine['python']}; "
+          f"1-minute load average {load_before[0]:.1f} before, {machine['load_average_after'][0]:.1f} after")
+    if max(load_before[0], machine["load_average_after"][0]) > (machine["cores"] or 1):
+        print("warning: the load exceeded the core count, so other work shared the CPU and these rates "
+              "understate the pipeline's speed")
+    head = f"{'stage':<18}{'median s':>10}{'sentences/s':>13}{'share of analyze':>18}"
+    print(head)
+    print("-" * len(head))
+    whole = results["analyze (whole)"]["median_seconds"]
+    for name, r in results.items():
+        share = f"{r['median_seconds'] / whole:.0%}" if name not in ("analyze (whole)", "stock VADER") else ""
+        print(f"{name:<18}{r['median_seconds']:>10.3f}{r['sentences_per_second']:>13,.0f}{share:>18}")
+    print(f"loading the model (once): {load_seconds:.2f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(finite({"benchmark": "speed", "machine": machine, "n_documents": n_docs,
+                                               "n_sentences": n_sent, "repeats": args.repeats,
+                                               "load_model_seconds": load_seconds, "stages": results}),
+                                              indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
