@@ -119,6 +119,8 @@ def parse_article(path: Path) -> tuple[dict, list[dict]]:
                 pos += 1
             if not sent:
                 raise ArticleError(f"{where}: empty sentence text")
+            if "|" in sent:
+                raise ArticleError(f"{where}: '|' inside the sentence text (a field separator left over?)")
             if not speaker:
                 raise ArticleError(f"{where}: empty speaker (use AUTHOR for the writer)")
             if stance not in STANCES:

@@ -74,8 +74,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of the logistic regression.
     class_weight : dict, "balanced" or None, default "balanced"
     word_ngrams : tuple, default (1, 2)
-    char_ngrams : tuple or None, default (2, 5)
-        Character n-gram range (within word boundaries); ``None`` leaves them out.
+    char_ngrams : tuple or None, default None
+        Character n-gram range (within word boundaries), e.g. ``(2, 5)``; ``None`` (the
+        default, better on held-out text) leaves them out.
     min_df : int, default 2
     use_lexicon, use_sentiment, use_speech_acts, use_attribution : bool, default True
         Which feature groups to use.
@@ -100,7 +101,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, C: float = 4.0, class_weight="balanced", word_ngrams=(1, 2),
-                 char_ngrams=(2, 5), min_df: int = 2, use_lexicon: bool = True,
+                 char_ngrams=None, min_df: int = 2, use_lexicon: bool = True,
                  use_sentiment: bool = True, use_speech_acts: bool = True,
                  use_attribution: bool = True, author_neutral: bool = True, max_iter: int = 3000):
         self.C = C

@@ -1,0 +1,82 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.cli import main
+from toolkit.datasets import load_corpus
+
+ARTICLE = ('date 2024-03-03\nSEOUL, March 3 (Reuters) - North Korea fired two missiles on Sunday, '
+           'South Korea\'s military said.\n\n"If the puppets dare to provoke us, we will answer with '
+           'merciless fire," KCNA said. Seoul condemned the launch as a reckless provocation.\n')
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a1.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "a2.txt").write_text("date 2024-05-01\nThe two leaders signed a trade agreement in Hanoi.\n", encoding="utf-8")
+    return d
+
+
+def test_analyze_writes_table(folder, tmp_path, capsys):
+    out = tmp_path / "out" / "sentences.csv"
+    assert main(["analyze", str(folder), "--out", str(out), "--quiet"]) == 0
+    table = pd.read_csv(out)
+    assert set(table["doc_id"]) == {"a1", "a2"}
+    for col in ("speaker", "actor", "stance", "target", "p_threatening", "compound", "hostility"):
+        assert col in table.columns
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_analyze_writes_charts(folder, tmp_path):
+    charts = tmp_path / "charts"
+    assert main(["analyze", str(folder / "a1.txt"), str(folder / "a2.txt"), "--out",
+                 str(tmp_path / "s.jsonl"), "--charts", str(charts), "--quiet"]) == 0
+    assert (tmp_path / "s.jsonl").stat().st_size > 0
+    assert charts.is_dir()
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{"text": "fine"}\n{"text": broken}\n', "line 2: not valid JSON"),
+    ('{"text": "fine"}\n{"title": "no text"}\n', "line 2: record has no text"),
+])
+def test_bad_input_is_one_line_without_traceback(tmp_path, content, message):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(bad), "--out", str(tmp_path / "o.csv"),
+                           "--quiet"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "bad.jsonl" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_output_extension_and_missing_input(folder, tmp_path, capsys):
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "o.xlsx"), "--quiet"]) == 2
+    assert "unknown output extension" in capsys.readouterr().err
+    assert main(["analyze", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o.csv"), "--quiet"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_help_texts():
+    for args in (["--help"], ["analyze", "--help"], ["train", "--help"], ["evaluate", "--help"]):
+        proc = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True)
+        assert proc.returncode == 0 and "usage: toolkit" in proc.stdout
+
+
+def test_evaluate_prints_and_writes_scores(tmp_path):
+    docs, sents = load_corpus("test")
+    keep = docs["doc_id"].iloc[:3]
+    d, s = tmp_path / "d.jsonl", tmp_path / "s.jsonl"
+    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
+    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "evaluate", "--documents", str(d), "--gold", str(s),
+                           "--json", str(tmp_path / "scores.json"), "--quiet"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "stance macro-F1" in proc.stdout and "confusion" in proc.stdout
+    scores = json.loads((tmp_path / "scores.json").read_text())
+    assert scores["n_sentences"] == int(sents["doc_id"].isin(keep).sum())
+    assert 0 <= scores["stance_macro_f1"] <= 1 and scores["boundary_exact"] > 0.9

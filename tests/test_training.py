@@ -1,0 +1,39 @@
+"""`toolkit train` rebuilds the shipped model exactly (takes a few minutes: it retrains)."""
+import json
+
+import numpy as np
+import pytest
+
+from toolkit import load_classifier
+from toolkit._training import train_and_save, training_table
+from toolkit.datasets import corpus_path, load_corpus
+
+
+@pytest.fixture(scope="module")
+def retrained(tmp_path_factory):
+    out = tmp_path_factory.mktemp("model")
+    train_and_save(out, quiet=True)
+    return out
+
+
+def test_train_reproduces_the_shipped_model(retrained):
+    shipped, rebuilt = load_classifier(), load_classifier(retrained)
+    a = shipped.pipeline_.named_steps["model"]
+    b = rebuilt.pipeline_.named_steps["model"]
+    assert np.array_equal(a.coef_, b.coef_) and np.array_equal(a.intercept_, b.intercept_)
+    assert list(shipped.get_feature_names_out()) == list(rebuilt.get_feature_names_out())
+    docs, sents = load_corpus("test")
+    table = training_table(docs, sents)
+    assert np.array_equal(shipped.predict_proba(table), rebuilt.predict_proba(table))
+
+
+def test_model_card_records_data_settings_and_scores(retrained):
+    card = json.loads((retrained / "meta.json").read_text())
+    shipped = load_classifier().model_card_
+    assert card["training_data"]["sha256"] == shipped["training_data"]["sha256"]
+    assert card["hyperparameters"] == shipped["hyperparameters"]
+    held = card["scores"]["held_out"]
+    assert set(held["per_class"]) == {"threatening", "condemning", "neutral"}
+    assert 0 <= held["ece"] <= 1 and len(held["confusion_matrix"]["rows_gold_columns_predicted"]) == 3
+    assert (retrained / "README.md").read_text().startswith("# Model card")
+    assert (corpus_path() / "split.json").is_file()
