@@ -41,14 +41,19 @@ CUE_CLASSES = {
                "confirmed confirms acknowledged acknowledges admitted admits responded responds "
                "replied replies retorted retorts described suggested suggests "
                "denied denies rejected rejects dismissed dismisses observed observes recalled remarked maintained maintains "
-               "indicated indicates signalled signaled hinted informed briefed issued issues released releases",
+               "indicated indicates signalled signaled hinted informed briefed issued issues released releases "
+               "compared referred defended assured delivered",
 }
 CUE_CLASS = {w: cls for cls, words in CUE_CLASSES.items() for w in words.split()}
+CUE_CLASS.update({"warning": "threat", "threatening": "threat", "vowing": "threat", "accusing": "condemn",
+                  "condemning": "condemn", "denouncing": "condemn", "blaming": "condemn", "urging": "demand",
+                  "demanding": "demand", "clear": "neutral"})
 _CUE_WORDS = "|".join(sorted(CUE_CLASS, key=len, reverse=True))
 _VERB = re.compile(rf"\b(?:{_CUE_WORDS})\b")
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 ROLE_HEADS = ("spokesperson", "spokesman", "spokeswoman", "ministry", "ministries", "minister",
+              "head of state", "head of government", "head", "chief", "commander", "general",
               "agency", "statement", "communique", "communiqué", "declaration", "office",
               "department", "government", "president", "premier", "leader", "council",
               "committee", "embassy", "mission", "military", "army", "command", "official",
@@ -71,12 +76,13 @@ _NON_STATE = re.compile(
     r"\b(?:analyst|analysts|expert|experts|professor|researcher|scholar|fellow|economist|lecturer|"
     r"think[- ]tank|institute|university|resident|residents|witness|witnesses|activist|activists|"
     r"rights group|correspondent|journalist|reporter|commentator|consultant|strategist|student|"
-    r"farmer|shopkeeper|doctor|nurse|villager|survivor|refugee)\b")
+    r"farmer|shopkeeper|doctor|nurse|villager|survivor|refugee|militant|militants|militia|militias|"
+    r"rebel|rebels|insurgent|insurgents|jihadist|jihadists|guerrilla|guerrillas|monitor)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
-    r"\s*(?:\([^)]{2,40}\))?\s*(?:--|-|—|–|:)\s+)")
+    r"\s*(?:\([^)]{2,40}\)\s*(?:--|-|—|–|:)?|(?:--|-|—|–|:))\s+)")
 _QUESTION_LINE = re.compile(r"^\s*(?:Q|QUESTION|Question|Reporter|REPORTER)\s*[:.]")
 _ISSUER_OPENING = re.compile(
     r"(?P<np>[A-Z][^.:;“”\"]{2,120}?)\s+(?:on \w+day\s+)?(?:issued|released|made public|published)\s+"
@@ -177,6 +183,7 @@ def _clean_np(np: str) -> str:
     np = re.sub(r"^(?:On|on|Earlier|Later|Meanwhile|Separately|However|Also|In \w+)\b[^,]*,\s*", "", np)
     for _ in range(3):
         np = _TIME_WORDS.sub("", np)
+        np = re.sub(r"\s+[a-z]+ly$", "", np)
     return np.strip(" ,")
 
 
@@ -198,7 +205,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "it", "its",
                 "his", "her", "some", "many", "most", "all", "both", "each", "no", "any", "every", "other",
                 "another", "what", "which", "there", "here", "in", "on", "at", "for", "by", "with", "from"}
 _BOUNDARY = re.compile(
-    r"[,;:(]|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|because|since|"
+    r"(?<!\d),|,(?!\d)|[;:(]|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|because|since|"
     r"although|though|if|where|than|so|with)\b", re.IGNORECASE)
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _SENTENCE_SUBJECT = re.compile(
@@ -246,6 +253,27 @@ def _subject_before(before: str) -> tuple[int, int] | None | bool:
     return start, start + len(head)
 
 
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|warning|adding|accusing|calling|describing|vowing|insisting|stressing|noting|urging|"
+    r"threatening|claiming|arguing|declaring|demanding|condemning|denouncing|telling|blaming)\b")
+_MADE_CLEAR = re.compile(r"\bmade\s+(?:it\s+)?clear\b|\bhas\s+been\s+(?:warning|saying|threatening|accusing)\b")
+
+
+def _participle_cue(masked: str) -> tuple[str, str, int, int] | None:
+    """``X made a similar assessment, warning that ...`` / ``X made it clear ...``: X speaks."""
+    m = _PARTICIPLE.search(masked) or _MADE_CLEAR.search(masked)
+    if not m:
+        return None
+    subject = _SENTENCE_SUBJECT.match(masked[:m.start()])
+    if not subject:
+        return None
+    np = _clean_np(subject.group("np"))
+    if not _plausible_subject(np) or len(np.split()) > 10:
+        return None
+    verb = m.group(0).strip(" ,").split()[-1]
+    return np, verb, subject.start("np"), subject.start("np") + len(np)
+
+
 def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, int] | None:
     """The first reporting verb with a plausible subject: (subject, verb, start, end).
 
@@ -258,7 +286,10 @@ def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, 
             continue
         before = masked[:m.start()]
         after = masked[m.end():]
-        if verb in ("called", "calls") and not re.match(r"\s+(?:on|for|upon)\b", after):
+        if verb in ("called", "calls") and not re.match(
+                r"\s+(?:on|for|upon)\b|\s+(?:the|it|this|that|him|her|them|[A-Z][\w'’-]*)\b[^.;]{0,60}?\b(?:a|an)\s", after):
+            continue
+        if verb == "delivered" and not re.match(r"\s+(?:\w+\s+){0,4}?(?:address|speech|remarks|message|statement|warning|sermon)\b", after):
             continue
         if verb in ("issued", "issues", "released", "releases") and not re.match(
                 r"\s+(?:\w+\s+){0,4}?(?:statement|condemnation|warning|protest|ultimatum|communiqu[eé]|"
@@ -285,6 +316,8 @@ def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, 
             head = head[last_quote + 1:]
             span = (span[1] - len(head), span[1])
         np = re.sub(r"^(?:and|but|or)\s+", "", _clean_np(head))
+        if re.match(r"(?i)(?:what|why|how|when|where|who|did|does|do|will|would|can|could)\b", np):
+            continue
         if _plausible_subject(np):
             start = span[0] + head.find(np) if np in head else span[0]
             return np, verb, start, start + len(np)
@@ -397,6 +430,9 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         opening = resolver.mentions(text[:400], date=date)
         issuer_actor = opening[0].actor if opening else "OTHER"
 
+    head = _DATELINE.match(text[:200])
+    agency_match = re.search(r"\(([A-Za-z][\w .&-]{1,30})\)", head.group(0)) if head else None
+    agency = agency_match.group(1).strip() if agency_match else None
     transcript = bool(re.search(r"(?i)briefing|press conference|transcript|answers? to|q ?& ?a|interview", title or "")) \
         or bool(re.search(r"(?m)^(?:Q|Question|QUESTION)\s*:", text))
     turn: Attribution | None = None  # the labelled speaker of a transcript's current paragraphs
@@ -439,7 +475,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             return np, "OTHER"
         # a role or document pointing back: the last speaker it fits, else the last speaker
         head = next((h for h in ROLE_HEADS if re.search(rf"\b{re.escape(h)}\b", low)), None)
-        if head is None:
+        if head is None and not low.startswith("the "):
             # a named person we do not know, with no title that ties them to a state
             return np, "OTHER"
         for prev in reversed(history):
@@ -486,9 +522,23 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             att = Attribution(turn.speaker, turn.actor, "question")
         if att is None:
             cue = _find_cue(masked, skip_classes=("position",) if issuer else ())
+            if cue is None and not issuer:
+                cue = _participle_cue(masked)
+            if cue and agency and cue[0].strip().lower() in (agency.lower(), "the " + agency.lower()):
+                cue = None  # "..., Reuters reported" in a Reuters story: the writer
+                att = Attribution(AUTHOR, AUTHOR, "author")
             if cue:
                 np, verb, cs, ce = cue
                 speaker, actor = resolve_phrase(np, s + cs)
+                if np.lower() not in PRONOUNS and resolver.resolve(np, date=date) is None:
+                    # "Leonid Slutsky, head of the Duma's foreign affairs committee, said": the appositive
+                    # between the name and the verb says whom an unknown person speaks for
+                    verb_at = masked.find(verb, ce)
+                    between = resolver.mentions(masked[ce:verb_at], date=date) if verb_at > ce else []
+                    if _NON_STATE.search(masked[ce:verb_at].lower()):
+                        actor = "OTHER"
+                    elif between:
+                        actor = between[0].actor
                 acc = _ACCORDING.search(masked)
                 if acc and resolver.resolve(np, date=date) is None and np.lower() not in PRONOUNS:
                     # "Kim said ..., according to KCNA": Kim speaks, KCNA names his side
