@@ -46,7 +46,6 @@ def finite(obj):
     return obj
 
 
-
 def load_sets(data_dir: Path) -> dict:
     """The labelled sets to measure, as ``name -> (documents, sentences)``."""
     sets = {"corpus test": toolkit.load_corpus("test")}
@@ -129,10 +128,10 @@ def main(argv=None) -> int:
             verdict = "meets" if real[key] >= target else "BELOW"
             print(f"  realnews-dev {label:<11} {real[key]:.3f}  {verdict} target")
     if args.json:
-        Path(args.json).write_text(json.dumps(finite({"benchmark": "attribution", "model": args.model or "shipped",
-                                               "targets": {"actor_accuracy": TARGET_ACTOR,
-                                                           "actor_accuracy_non_author": TARGET_ACTOR_NON_AUTHOR},
-                                               "results": results}), indent=2) + "\n", encoding="utf-8")
+        figures = {"benchmark": "attribution", "model": args.model or "shipped",
+                   "targets": {"actor_accuracy": TARGET_ACTOR, "actor_accuracy_non_author": TARGET_ACTOR_NON_AUTHOR},
+                   "results": results}
+        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
     return 0
 

@@ -43,7 +43,6 @@ def finite(obj):
     return obj
 
 
-
 def boundary_scores(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict:
     """Precision, recall and F1 of predicted sentence ends against gold ends.
 
@@ -151,8 +150,8 @@ def main(argv=None) -> int:
         verdict = "meets" if r["f1"] >= TARGET_F1 else "BELOW"
         print(f"  {name:<16} F1 {r['f1']:.3f}  {verdict} target")
     if args.json:
-        Path(args.json).write_text(json.dumps(finite({"benchmark": "segmentation", "target_f1": TARGET_F1,
-                                               "results": results}), indent=2) + "\n", encoding="utf-8")
+        figures = {"benchmark": "segmentation", "target_f1": TARGET_F1, "results": results}
+        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
     return 0
 

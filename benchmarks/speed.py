@@ -1,5 +1,8 @@
 """Throughput of each pipeline stage, in sentences per second, on the bundled corpus.
 
+By default a fixed subset is timed: 160 documents spread evenly over the corpus (``--docs 0``
+times all of them).
+
 Stages, each timed on the output of the one before (prepared once, outside the timing):
 
 - ``reading``: :func:`toolkit.read_documents` on a JSON Lines file of the documents;
@@ -16,7 +19,7 @@ Each stage runs once to warm up, then three times; the median time is reported (
 ``time.perf_counter``). Every rate divides the same number of sentences (those the splitter
 finds) by that time. Loading the model is timed once, apart.
 
-Run ``python benchmarks/speed.py [--docs N] [--repeats 3] [--json FILE]``.
+Run ``python benchmarks/speed.py [--docs N] [--repeats 3] [--json FILE] [--model DIR]``.
 """
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ import sklearn
 import toolkit
 from toolkit import _pipeline
 
+#: Documents timed by default: a fixed subset, spread over the corpus, so a run takes a minute or two.
+DEFAULT_DOCS = 160
+
 
 def finite(obj):
     """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
@@ -48,6 +54,13 @@ def finite(obj):
         return None
     return obj
 
+
+def fixed_subset(documents, n: int):
+    """``n`` documents spread evenly over the table (every k-th one); all of them when ``n`` is 0."""
+    if n <= 0 or n >= len(documents):
+        return documents.reset_index(drop=True)
+    index = np.unique(np.linspace(0, len(documents) - 1, n).round().astype(int))
+    return documents.iloc[index].reset_index(drop=True)
 
 
 def timed(func, *, repeats: int) -> tuple[float, list[float], object]:
@@ -76,8 +89,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
-    parser.add_argument("--docs", type=int, default=None, metavar="N",
-                        help="use only the first N corpus documents (default: all)")
+    parser.add_argument("--docs", type=int, default=DEFAULT_DOCS, metavar="N",
+                        help="use N corpus documents spread evenly over the corpus (default: %(default)s; "
+                             "0 for all of them)")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per stage (default: %(default)s)")
     parser.add_argument("--model", metavar="DIR", help="stance model folder (default: the shipped model)")
     args = parser.parse_args(argv)
@@ -92,9 +106,9 @@ def main(argv=None) -> int:
     load_seconds = time.perf_counter() - t0
 
     documents, _ = toolkit.load_corpus()
+    n_corpus = len(documents)
     documents = documents.drop(columns=["split"])
-    if args.docs is not None:
-        documents = documents.iloc[:args.docs]
+    documents = fixed_subset(documents, args.docs)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     vader = SentimentIntensityAnalyzer()
 
@@ -125,7 +139,7 @@ def main(argv=None) -> int:
     machine = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                "toolkit": toolkit.__version__, "scikit-learn": sklearn.__version__, "nltk": nltk.__version__,
                "load_average_before": load_before, "load_average_after": os.getloadavg()}
-    print(f"Throughput on the bundled corpus: {n_docs} documents, {n_sent} sentences "
+    print(f"Throughput on the bundled corpus: {n_docs} of {n_corpus} documents, {n_sent} sentences "
           f"(warm-up + median of {args.repeats} runs)")
     print(f"machine: {machine['cores']} cores, {machine['platform']}, Python {machine['python']}; "
           f"1-minute load average {load_before[0]:.1f} before, {machine['load_average_after'][0]:.1f} after")
@@ -141,10 +155,10 @@ def main(argv=None) -> int:
         print(f"{name:<18}{r['median_seconds']:>10.3f}{r['sentences_per_second']:>13,.0f}{share:>18}")
     print(f"loading the model (once): {load_seconds:.2f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps(finite({"benchmark": "speed", "machine": machine, "n_documents": n_docs,
-                                               "n_sentences": n_sent, "repeats": args.repeats,
-                                               "load_model_seconds": load_seconds, "stages": results}),
-                                              indent=2) + "\n", encoding="utf-8")
+        figures = {"benchmark": "speed", "machine": machine, "n_documents": n_docs,
+                   "n_corpus_documents": n_corpus, "n_sentences": n_sent, "repeats": args.repeats,
+                   "load_model_seconds": load_seconds, "stages": results}
+        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
     return 0
 

@@ -24,7 +24,8 @@ ORGANISATION_CODES = frozenset({
 })
 _EXTRA_STATES = {"XKX", "PSE", "TWN"}
 # unusual spaces read as plain ones (same length, so offsets hold)
-_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
+_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+                         "\u2060": " ", "\u00ad": " ", "\ufeff": " ", "\u200a": " ", "\u2002": " ", "\u2003": " "})
 
 # user additions, kept across resolver rebuilds
 _USER_ALIASES: list[tuple[str, str]] = []

@@ -77,7 +77,8 @@ _NON_STATE = re.compile(
     r"think[- ]tank|institute|university|resident|residents|witness|witnesses|activist|activists|"
     r"rights group|correspondent|journalist|reporter|commentator|consultant|strategist|student|"
     r"farmer|shopkeeper|doctor|nurse|villager|survivor|refugee|militant|militants|militia|militias|"
-    r"rebel|rebels|insurgent|insurgents|jihadist|jihadists|guerrilla|guerrillas|monitor)\b")
+    r"rebel|rebels|insurgent|insurgents|jihadist|jihadists|guerrilla|guerrillas|monitor|fighter group|"
+    r"armed group|mastermind)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
 _DATELINE = re.compile(
@@ -254,7 +255,7 @@ def _subject_before(before: str) -> tuple[int, int] | None | bool:
 
 
 _PARTICIPLE = re.compile(
-    r",\s+(?:saying|warning|adding|accusing|calling|describing|vowing|insisting|stressing|noting|urging|"
+    r"\s+saying:|,\s+(?:saying|warning|adding|accusing|calling|describing|vowing|insisting|stressing|noting|urging|"
     r"threatening|claiming|arguing|declaring|demanding|condemning|denouncing|telling|blaming)\b")
 _MADE_CLEAR = re.compile(r"\bmade\s+(?:it\s+)?clear\b|\bhas\s+been\s+(?:warning|saying|threatening|accusing)\b")
 
@@ -295,7 +296,7 @@ def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, 
                 r"\s+(?:\w+\s+){0,4}?(?:statement|condemnation|warning|protest|ultimatum|communiqu[eé]|"
                 r"declaration|rebuke|threat|denunciation|appeal|call)\b", after):
             continue
-        if re.search(r"\b(?:to|be|been|being|a|an|the|his|her|their|its|our)\s+$", before):
+        if re.search(r"\b(?:to|be|been|being|was|were|is|are|a|an|the|his|her|their|its|our)\s+$", before):
             continue  # "refused to condemn", passives, nouns ("a warning")
         # inverted order right after a quote: ', said the ministry' / '," said Lavrov'
         if re.search(r"_[,.!?]?\s*[”\"»]?\s*$|[”\"»]\s*$", before) or not before.strip(" _“”\"'"):
@@ -357,7 +358,7 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
         for pattern in _TITLE_ISSUER:
             m = pattern.match(part)
             if m:
-                np = m.group("np").strip(" ,.:’'")
+                np = re.sub(r"\s*\([^)]*\)", "", m.group("np")).strip(" ,.:’'")
                 if np and ":" not in np and len(np.split()) <= 16 and \
                         not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|special)$|^(on|about|regarding)\b", np):
                     return np
@@ -426,8 +427,10 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
     issuer = document_issuer(title, text, author=author, source_type=source_type)
     issuer_actor = resolver.resolve(issuer, date=date) if issuer else None
     if issuer and not issuer_actor:
-        # "the Foreign Ministry" in the title: the country is named in the opening
-        opening = resolver.mentions(text[:400], date=date)
+        # "the Foreign Ministry" in the title: the dateline's city, else the first actor named
+        dateline = _DATELINE.match(text[:200])
+        opening = resolver.mentions(dateline.group(0), date=date) if dateline else []
+        opening = opening or resolver.mentions(text[:400], date=date)
         issuer_actor = opening[0].actor if opening else "OTHER"
 
     head = _DATELINE.match(text[:200])
@@ -471,6 +474,10 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             for m in reversed(resolver.mentions(text[:pos], date=date)):
                 if m.kind == "person" and last in m.words.split():
                     return np, m.actor
+        if last[:1].isupper():
+            for prev in reversed(history):
+                if prev.source not in ("author", "question") and last in prev.speaker.split():
+                    return np, prev.actor
         if _NON_STATE.search(low):
             return np, "OTHER"
         # a role or document pointing back: the last speaker it fits, else the last speaker
@@ -568,6 +575,12 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                 owner = _lookahead_quote_owner(text, spans, quotes, s, e, resolver, date, resolve_phrase)
             if owner is None and history and history[-1].source not in ("author",):
                 owner = history[-1]
+            if owner is None and history and history[-1].source == "author":
+                # the writer introduced the speaker just before: "Netanyahu spoke at the base on Sunday."
+                ps, pe = spans[len(history) - 1]
+                people = [m for m in resolver.mentions(text[ps:pe], date=date) if m.kind == "person"]
+                if people:
+                    owner = Attribution(people[-1].words, people[-1].actor, "continuation")
             if owner is None and issuer:
                 owner = Attribution(issuer, issuer_actor, "issuer")
             if owner is not None:

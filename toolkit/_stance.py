@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from ._features import AttributionFeatures, LexiconFeatures, SentimentFeatures, SpeechActFeatures
 
@@ -146,7 +147,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             ("features", self._features()),
             ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
         ])
-        self.pipeline_.fit(data, y)
+        # one BLAS thread: the solver's path (and so the coefficients) must not depend on the
+        # machine's core count, or `toolkit train` could not rebuild the shipped model exactly
+        with threadpool_limits(limits=1):
+            self.pipeline_.fit(data, y)
         self.classes_ = self.pipeline_.classes_
         return self
 
@@ -194,10 +198,12 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             Columns ``feature``, ``value`` (the feature's value for the sentence),
             ``weight`` (its coefficient for the predicted class, relative to the mean over
             classes) and ``contribution`` (value × weight), strongest first; the predicted
-            label is in ``.attrs["label"]``.
+            label is in ``.attrs["label"]``, and ``.attrs["rule"]`` says when codebook rule 1
+            (writer's sentences are neutral) set it rather than the model.
         """
         check_is_fitted(self, "pipeline_")
         data = prepare_input(X).iloc[[index]]
+        writer = self.author_neutral and data["speaker_source"].iloc[0] == "author"
         features = self.pipeline_.named_steps["features"].transform(data)
         row = np.asarray(features.todense() if hasattr(features, "todense") else features).ravel()
         model = self.pipeline_.named_steps["model"]
@@ -211,6 +217,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         out = pd.DataFrame({"feature": names[order], "value": row[order], "weight": weights[order],
                             "contribution": contrib[order]}).reset_index(drop=True)
         out.attrs["label"] = label
+        if writer:
+            out.attrs["rule"] = ("codebook rule 1: the speaker step gave this sentence to the writer (AUTHOR), "
+                                 "so it is neutral whatever its words; the features are those for neutral")
         return out
 
 

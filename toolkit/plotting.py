@@ -1228,7 +1228,7 @@ def _over_time_panels(over, panels, freq, save):
 
 
 def _choose_freq(df, actors):
-    """The finest period giving about five sentences per actor and period.
+    """The finest period giving about fifteen sentences per actor and period (at most 24 periods).
 
     Returns ``(freq, n_periods)``; ``(None, n)`` when no period length gives
     at least two periods.
@@ -1244,7 +1244,7 @@ def _choose_freq(df, actors):
         per_cell = len(sub) / (len(actors) * n_periods)
         options.append((freq, n_periods, per_cell))
     for freq, n_periods, per_cell in options:
-        if per_cell >= 5 and n_periods >= 3:
+        if per_cell >= 15 and 3 <= n_periods <= 24:
             return freq, n_periods
     for min_periods in (3, 2):
         fitting = [(f, n) for f, n, _ in options if n >= min_periods]
