@@ -111,8 +111,15 @@ def _paragraph_spans(text: str) -> Iterable[tuple[int, int]]:
     yield start, len(text)
 
 
+# a dateline Punkt cuts after its date or agency: "MOSCOW, June 21. /TASS/. The ministry said ..."
+_DATELINE_PIECE = re.compile(r"^(?:[A-Z][A-Z .'/-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.|/[A-Z]{2,12}/\.)$")
+
+
 def _joins(prev: str, nxt: str) -> bool:
     """Whether a Punkt break between ``prev`` and ``nxt`` should be undone."""
+    last_piece = re.split(r"(?<=\.)\s+", prev.strip())[-1]
+    if _DATELINE_PIECE.match(last_piece) or _DATELINE_PIECE.match(prev.strip()):
+        return True
     head = nxt.lstrip(_OPENERS)
     if not head:
         return True
