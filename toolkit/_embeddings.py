@@ -62,7 +62,10 @@ class SentenceEmbeddingFeatures(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         path = self.model_path or str(embedding_model_path())
-        self.dim_ = int(_model(path).get_sentence_embedding_dimension())
+        model = _model(path)
+        # sentence-transformers renamed this method; use whichever the installed version has
+        size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dim_ = int(size())
         self.n_features_in_ = 1
         return self
 

@@ -168,7 +168,7 @@ def analyze(documents, *, classifier=None, progress: bool = False) -> pd.DataFra
     classifier = classifier if classifier is not None else load_classifier()
     docs = _as_documents(documents)
     parts = []
-    chunks = [docs.iloc[i:i + 200] for i in range(0, len(docs), 200)] or [docs]
+    chunks = [docs.iloc[i:i + 50] for i in range(0, len(docs), 50)] or [docs]
     bar = None
     if progress:
         from tqdm.auto import tqdm

@@ -1155,11 +1155,11 @@ def plot_stance_vs_hostility(
 
 
 def _nice_round(v):
-    """Round to one significant digit (for legend keys)."""
+    """Round down to one significant digit (legend keys never exceed the largest point)."""
     if v <= 0:
         return 0.0
     mag = 10 ** math.floor(math.log10(v))
-    return float(round(v / mag) * mag)
+    return float(math.floor(v / mag) * mag)
 
 
 # -------------------------------------------------------------- standard charts
