@@ -17,8 +17,6 @@ Run ``python benchmarks/attribution.py [--json FILE] [--model DIR]``.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -26,47 +24,22 @@ from pathlib import Path
 import pandas as pd
 
 import toolkit
-from toolkit.datasets import load_gold
 
-#: Where the real labelled sets live, relative to the repository.
-DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-REAL_SETS = ("realnews-dev", "ordinary-dev")
+# Run as ``python benchmarks/<name>.py``: the shared helpers live beside this script.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (EXIT_NO_MODEL, add_model_option, analyze_documents, load_model,  # noqa: E402
+                     load_sets, make_parser, write_json)
+
 TARGET_ACTOR = 0.92
 TARGET_ACTOR_NON_AUTHOR = 0.88
 
 
-def finite(obj):
-    """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    if isinstance(obj, float) and obj != obj:
-        return None
-    return obj
-
-
-def load_sets(data_dir: Path) -> dict:
-    """The labelled sets to measure, as ``name -> (documents, sentences)``."""
-    sets = {"corpus test": toolkit.load_corpus("test")}
-    if data_dir.is_dir():
-        for name in REAL_SETS:
-            folder = data_dir / name
-            if (folder / "documents.jsonl").is_file() and (folder / "sentences.jsonl").is_file():
-                sets[name] = load_gold(folder / "documents.jsonl", folder / "sentences.jsonl")
-            else:
-                print(f"note: {folder.resolve()} has no documents.jsonl/sentences.jsonl; skipped")
-    else:
-        print(f"note: {data_dir.resolve()} not found; the real labelled sets are skipped "
-              "(only the corpus test split is measured)")
-    return sets
-
-
 def measure(documents: pd.DataFrame, sentences: pd.DataFrame, classifier) -> dict:
     """Run the pipeline on ``documents`` and score attribution against ``sentences``."""
-    docs = documents.drop(columns=[c for c in ("split",) if c in documents.columns])
     t0 = time.perf_counter()
-    table = toolkit.analyze(docs, classifier=classifier)
+    table = analyze_documents(documents, classifier)
     seconds = time.perf_counter() - t0
     scores = toolkit.evaluate_table(table, sentences)
     non_author = sentences["actor"] != "AUTHOR"
@@ -101,20 +74,13 @@ def format_table(results: dict) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
-    parser.add_argument("--data", metavar="DIR", default=str(DATA_DIR),
-                        help="folder holding realnews-dev/ and ordinary-dev/ (default: %(default)s)")
-    parser.add_argument("--model", metavar="DIR", help="stance model folder (default: the shipped model)")
-    args = parser.parse_args(argv)
+    args = add_model_option(make_parser(__doc__, data=True)).parse_args(argv)
 
-    try:
-        classifier = toolkit.load_classifier(args.model)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"cannot load the stance model: {exc}", file=sys.stderr)
-        return 2
-    results = {name: measure(docs, sents, classifier) for name, (docs, sents) in load_sets(Path(args.data)).items()}
+    classifier = load_model(args.model)
+    if classifier is None:
+        return EXIT_NO_MODEL
+    sets = load_sets(args.data, split="test")
+    results = {name: measure(docs, sents, classifier) for name, (docs, sents) in sets.items()}
     print("Attribution through the whole pipeline (analyze + evaluate_table, gold matched by offsets)")
     print(format_table(results))
     print("actor / actor≠AUTHOR: actor code right (all sentences / gold actor not AUTHOR); speaker: "
@@ -128,11 +94,10 @@ def main(argv=None) -> int:
             verdict = "meets" if real[key] >= target else "BELOW"
             print(f"  realnews-dev {label:<11} {real[key]:.3f}  {verdict} target")
     if args.json:
-        figures = {"benchmark": "attribution", "model": args.model or "shipped",
-                   "targets": {"actor_accuracy": TARGET_ACTOR, "actor_accuracy_non_author": TARGET_ACTOR_NON_AUTHOR},
-                   "results": results}
-        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, {
+            "benchmark": "attribution", "model": args.model or "shipped",
+            "targets": {"actor_accuracy": TARGET_ACTOR, "actor_accuracy_non_author": TARGET_ACTOR_NON_AUTHOR},
+            "results": results})
     return 0
 
 

@@ -15,8 +15,6 @@ Run ``python benchmarks/segmentation.py [--json FILE]``.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,23 +22,14 @@ from pathlib import Path
 import pandas as pd
 
 import toolkit
-from toolkit.datasets import load_gold
 
-#: Where the real labelled sets live, relative to the repository.
-DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-REAL_SETS = ("realnews-dev", "ordinary-dev")
+# Run as ``python benchmarks/<name>.py``: the shared helpers live beside this script.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import load_sets, make_parser, write_json  # noqa: E402
+
 TARGET_F1 = 0.97
-
-
-def finite(obj):
-    """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    if isinstance(obj, float) and obj != obj:
-        return None
-    return obj
 
 
 def boundary_scores(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict:
@@ -102,23 +91,6 @@ def boundary_scores(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict:
     }
 
 
-def load_sets(data_dir: Path) -> dict:
-    """The labelled sets to measure, as ``name -> (documents, sentences)``."""
-    sets = {}
-    if data_dir.is_dir():
-        for name in REAL_SETS:
-            folder = data_dir / name
-            if (folder / "documents.jsonl").is_file() and (folder / "sentences.jsonl").is_file():
-                sets[name] = load_gold(folder / "documents.jsonl", folder / "sentences.jsonl")
-            else:
-                print(f"note: {folder.resolve()} has no documents.jsonl/sentences.jsonl; skipped")
-    else:
-        print(f"note: {data_dir.resolve()} not found; the real labelled sets are skipped "
-              "(only the bundled corpus is measured)")
-    sets["corpus (all)"] = toolkit.load_corpus()
-    return sets
-
-
 def format_table(results: dict) -> str:
     """The figures as a fixed-width text table."""
     head = (f"{'set':<16}{'docs':>6}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"
@@ -133,14 +105,10 @@ def format_table(results: dict) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
-    parser.add_argument("--data", metavar="DIR", default=str(DATA_DIR),
-                        help="folder holding realnews-dev/ and ordinary-dev/ (default: %(default)s)")
-    args = parser.parse_args(argv)
+    args = make_parser(__doc__, data=True).parse_args(argv)
 
-    results = {name: boundary_scores(docs, sents) for name, (docs, sents) in load_sets(Path(args.data)).items()}
+    sets = load_sets(args.data, corpus_last=True)
+    results = {name: boundary_scores(docs, sents) for name, (docs, sents) in sets.items()}
     print("Sentence boundaries: predicted sentence ends vs gold ends (exact offsets, micro-averaged)")
     print(format_table(results))
     print("F1 int. = without each document's final boundary; span= = share of gold sentences with "
@@ -150,9 +118,7 @@ def main(argv=None) -> int:
         verdict = "meets" if r["f1"] >= TARGET_F1 else "BELOW"
         print(f"  {name:<16} F1 {r['f1']:.3f}  {verdict} target")
     if args.json:
-        figures = {"benchmark": "segmentation", "target_f1": TARGET_F1, "results": results}
-        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, {"benchmark": "segmentation", "target_f1": TARGET_F1, "results": results})
     return 0
 
 

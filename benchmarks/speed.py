@@ -23,8 +23,6 @@ Run ``python benchmarks/speed.py [--docs N] [--repeats 3] [--json FILE] [--model
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import platform
 import statistics
@@ -40,19 +38,14 @@ import sklearn
 import toolkit
 from toolkit import _pipeline
 
+# Run as ``python benchmarks/<name>.py``: the shared helpers live beside this script.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import EXIT_NO_MODEL, add_model_option, load_model, make_parser, write_json  # noqa: E402
+
 #: Documents timed by default: a fixed subset, spread over the corpus, so a run takes a minute or two.
 DEFAULT_DOCS = 160
-
-
-def finite(obj):
-    """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    if isinstance(obj, float) and obj != obj:
-        return None
-    return obj
 
 
 def fixed_subset(documents, n: int):
@@ -86,23 +79,18 @@ def with_stance(table, classifier):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
+    parser = make_parser(__doc__)
     parser.add_argument("--docs", type=int, default=DEFAULT_DOCS, metavar="N",
                         help="use N corpus documents spread evenly over the corpus (default: %(default)s; "
                              "0 for all of them)")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per stage (default: %(default)s)")
-    parser.add_argument("--model", metavar="DIR", help="stance model folder (default: the shipped model)")
-    args = parser.parse_args(argv)
+    args = add_model_option(parser).parse_args(argv)
 
     load_before = os.getloadavg()
     t0 = time.perf_counter()
-    try:
-        classifier = toolkit.load_classifier(args.model)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"cannot load the stance model: {exc}", file=sys.stderr)
-        return 2
+    classifier = load_model(args.model)
+    if classifier is None:
+        return EXIT_NO_MODEL
     load_seconds = time.perf_counter() - t0
 
     documents, _ = toolkit.load_corpus()
@@ -155,11 +143,9 @@ def main(argv=None) -> int:
         print(f"{name:<18}{r['median_seconds']:>10.3f}{r['sentences_per_second']:>13,.0f}{share:>18}")
     print(f"loading the model (once): {load_seconds:.2f} s")
     if args.json:
-        figures = {"benchmark": "speed", "machine": machine, "n_documents": n_docs,
-                   "n_corpus_documents": n_corpus, "n_sentences": n_sent, "repeats": args.repeats,
-                   "load_model_seconds": load_seconds, "stages": results}
-        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, {"benchmark": "speed", "machine": machine, "n_documents": n_docs,
+                               "n_corpus_documents": n_corpus, "n_sentences": n_sent, "repeats": args.repeats,
+                               "load_model_seconds": load_seconds, "stages": results})
     return 0
 
 

@@ -26,8 +26,6 @@ Run ``python benchmarks/stance.py [--json FILE] [--model DIR]``.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -39,11 +37,15 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.pipeline import make_pipeline
 
 import toolkit
-from toolkit.datasets import load_gold
+from toolkit._evaluate import expected_calibration_error
 
-#: Where the real labelled sets live, relative to the repository.
-DATA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-REAL_SETS = ("realnews-dev", "ordinary-dev")
+# Run as ``python benchmarks/<name>.py``: the shared helpers live beside this script.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (EXIT_NO_MODEL, add_model_option, analyze_documents, load_model,  # noqa: E402
+                     load_sets, make_parser, write_json)
+
 LABELS = ("threatening", "condemning", "neutral")
 TARGET_MACRO_F1, FLOOR_MACRO_F1 = 0.85, 0.80
 TARGET_ECE = 0.05
@@ -54,27 +56,6 @@ MODEL_ROW = "model (pipeline)"
 THREAT_WORDS = re.compile(
     r"\b(?:threat\w*|warn\w*|retaliat\w*|punish\w*|annihilat\w*|destroy\w*|ultimatum\w*|"
     r"countermeasure\w*|sanction\w*|consequences|strike back|will respond|war)\b")
-
-
-def finite(obj):
-    """``obj`` with NaN floats replaced by ``None``, so that the JSON file is strict JSON."""
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    if isinstance(obj, float) and obj != obj:
-        return None
-    return obj
-
-
-def expected_calibration_error(proba: np.ndarray, correct: np.ndarray, n_bins: int = 10) -> float:
-    """ECE of the top-class probability over equal-width bins (as in the toolkit's evaluation)."""
-    proba, correct = np.asarray(proba, dtype=float), np.asarray(correct, dtype=float)
-    if len(proba) == 0:
-        return float("nan")
-    bins = np.minimum((proba * n_bins).astype(int), n_bins - 1)
-    return float(sum((bins == b).mean() * abs(correct[bins == b].mean() - proba[bins == b].mean())
-                     for b in range(n_bins) if (bins == b).any()))
 
 
 def label_scores(y_true, y_pred, proba=None, classes=None) -> dict:
@@ -98,9 +79,7 @@ def label_scores(y_true, y_pred, proba=None, classes=None) -> dict:
 
 def model_scores(documents: pd.DataFrame, sentences: pd.DataFrame, classifier) -> dict:
     """The shipped model through the whole pipeline, scored by ``evaluate_table``."""
-    docs = documents.drop(columns=[c for c in ("split",) if c in documents.columns])
-    table = toolkit.analyze(docs, classifier=classifier)
-    s = toolkit.evaluate_table(table, sentences)
+    s = toolkit.evaluate_table(analyze_documents(documents, classifier), sentences)
     return {
         "n_sentences": s["n_sentences"],
         "macro_f1": s["stance_macro_f1"],
@@ -151,22 +130,6 @@ class Baselines:
         }
 
 
-def load_sets(data_dir: Path) -> dict:
-    """The labelled sets to measure, as ``name -> (documents, sentences)``."""
-    sets = {"corpus test": toolkit.load_corpus("test")}
-    if data_dir.is_dir():
-        for name in REAL_SETS:
-            folder = data_dir / name
-            if (folder / "documents.jsonl").is_file() and (folder / "sentences.jsonl").is_file():
-                sets[name] = load_gold(folder / "documents.jsonl", folder / "sentences.jsonl")
-            else:
-                print(f"note: {folder.resolve()} has no documents.jsonl/sentences.jsonl; skipped")
-    else:
-        print(f"note: {data_dir.resolve()} not found; the real labelled sets are skipped "
-              "(only the corpus test split is measured)")
-    return sets
-
-
 def format_table(name: str, rows: dict) -> str:
     """One set's figures as a fixed-width text table."""
     def fig(value):
@@ -204,22 +167,14 @@ def verdicts(results: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
-    parser.add_argument("--data", metavar="DIR", default=str(DATA_DIR),
-                        help="folder holding realnews-dev/ and ordinary-dev/ (default: %(default)s)")
-    parser.add_argument("--model", metavar="DIR", help="stance model folder (default: the shipped model)")
-    args = parser.parse_args(argv)
+    args = add_model_option(make_parser(__doc__, data=True)).parse_args(argv)
 
-    try:
-        classifier = toolkit.load_classifier(args.model)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"cannot load the stance model: {exc}", file=sys.stderr)
-        return 2
+    classifier = load_model(args.model)
+    if classifier is None:
+        return EXIT_NO_MODEL
     baselines = Baselines()
     results = {}
-    for name, (docs, sents) in load_sets(Path(args.data)).items():
+    for name, (docs, sents) in load_sets(args.data, split="test").items():
         rows = {MODEL_ROW: model_scores(docs, sents, classifier)}
         rows.update(baselines.score_all(sents["text"].tolist(), sents["stance"].to_numpy()))
         results[name] = rows
@@ -243,10 +198,8 @@ def main(argv=None) -> int:
     if args.json:
         targets = {"macro_f1": TARGET_MACRO_F1, "macro_f1_floor": FLOOR_MACRO_F1, "ece": TARGET_ECE,
                    "false_alarms": TARGET_FALSE_ALARMS, "false_alarms_ceiling": CEILING_FALSE_ALARMS}
-        figures = {"benchmark": "stance", "model": args.model or "shipped", "targets": targets,
-                   "lexicon_lr_fit_sentences": baselines.n_fit, "results": results}
-        Path(args.json).write_text(json.dumps(finite(figures), indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, {"benchmark": "stance", "model": args.model or "shipped", "targets": targets,
+                               "lexicon_lr_fit_sentences": baselines.n_fit, "results": results})
     return 0
 
 
