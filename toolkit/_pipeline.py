@@ -22,12 +22,6 @@ SENTENCE_COLUMNS = [
 ]
 
 
-def _as_documents(documents) -> pd.DataFrame:
-    if isinstance(documents, pd.DataFrame) and {"doc_id", "text"} <= set(documents.columns):
-        return read_documents(documents)
-    return read_documents(documents)
-
-
 def segment(documents, *, spans=None) -> pd.DataFrame:
     """Split documents into the sentence table's first columns.
 
@@ -43,7 +37,7 @@ def segment(documents, *, spans=None) -> pd.DataFrame:
         ``doc_id``, ``date``, ``sent_idx``, ``start``, ``end``, ``text`` and the document's
         other columns (``doc_text`` holds the full text for the later stages).
     """
-    docs = _as_documents(documents)
+    docs = read_documents(documents)
     extra = [c for c in docs.columns if c not in ("doc_id", "date", "text")]
     rows = []
     for doc in docs.to_dict("records"):
@@ -166,7 +160,7 @@ def analyze(documents, *, classifier=None, progress: bool = False) -> pd.DataFra
     [{'speaker': 'the ministry', 'stance': 'threatening'}]
     """
     classifier = classifier if classifier is not None else load_classifier()
-    docs = _as_documents(documents)
+    docs = read_documents(documents)
     parts = []
     chunks = [docs.iloc[i:i + 50] for i in range(0, len(docs), 50)] or [docs]
     bar = None

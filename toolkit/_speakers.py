@@ -134,16 +134,14 @@ def quote_spans(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
     than ``min_words`` words are scare quotes, not speech, and are left out.
     """
     spans = []
-    pos = 0
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text)]
     open_at = None
     for p_start, p_end in paragraphs:
         para = text[p_start:p_end]
         if open_at is not None:
-            if para.lstrip()[:1] in _OPEN:
-                spans.append((open_at, p_start - 1))  # continued: close the old, reopen below
-            else:
-                spans.append((open_at, p_start - 1))  # never closed: ends with the paragraph
+            # a quote left open runs to the end of its paragraph; a paragraph that opens with a
+            # quote mark continues it (newspaper convention) and reopens below with the same speaker
+            spans.append((open_at, p_start - 1))
             open_at = None
         for i, ch in enumerate(para):
             pos = p_start + i

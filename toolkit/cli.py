@@ -50,9 +50,6 @@ def _cmd_evaluate(args) -> int:
     from .datasets import load_gold
 
     docs, gold = load_gold(args.documents, args.gold)
-    for path in (args.documents, args.gold):
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
     classifier = load_classifier(args.model) if args.model else None
     table = analyze(docs, classifier=classifier, progress=not args.quiet)
     scores = evaluate_table(table, gold)
