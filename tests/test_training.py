@@ -37,3 +37,23 @@ def test_model_card_records_data_settings_and_scores(retrained):
     assert 0 <= held["ece"] <= 1 and len(held["confusion_matrix"]["rows_gold_columns_predicted"]) == 3
     assert (retrained / "README.md").read_text().startswith("# Model card")
     assert (corpus_path() / "split.json").is_file()
+
+
+def test_user_can_train_on_their_own_sentences(tmp_path, capsys):
+    from toolkit.cli import main
+
+    docs, sents = load_corpus("dev")
+    keep = docs["doc_id"].iloc[:12]
+    d, s = tmp_path / "my_docs.jsonl", tmp_path / "my_sentences.jsonl"
+    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
+    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+    out = tmp_path / "my_model"
+    assert main(["train", "--out", str(out), "--documents", str(d), "--sentences", str(s), "--quiet"]) == 0
+    clf = load_classifier(out)
+    card = clf.model_card_
+    assert card["training_data"]["documents"] == "my_docs.jsonl"
+    assert card["training_data"]["n_sentences_fit"] == int(sents["doc_id"].isin(keep).sum())
+    assert "held_out" not in card["scores"]  # no split given: every document trains
+    assert set(clf.predict(["We will strike back without mercy."])) <= {"threatening", "condemning", "neutral"}
+    assert main(["train", "--out", str(out), "--documents", str(d), "--quiet"]) == 2
+    assert "give both --documents and --sentences" in capsys.readouterr().err

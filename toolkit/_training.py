@@ -100,7 +100,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
     split = json.loads(Path(split_file).read_text(encoding="utf-8")) if split_file else {}
     say(f"attributing speakers in {len(sents)} sentences of {len(docs)} documents ...")
     table = training_table(docs, sents)
-    table["split"] = table["doc_id"].map(split).fillna("train")
+    table["split"] = [split.get(d, "train") for d in table["doc_id"]]
     fit_part = table[table["split"] != "test"].reset_index(drop=True)
     test_part = table[table["split"] == "test"].reset_index(drop=True)
 
