@@ -61,7 +61,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
     --------
     >>> f = LexiconFeatures().fit(["x"])
     >>> row = dict(zip(f.get_feature_names_out(), f.transform(["If they dare, we will retaliate."])[0]))
-    >>> row["threat_conditional"] > 0 and row["threat_force"] > 0
+    >>> bool(row["threat_conditional"] > 0 and row["threat_force"] > 0)
     True
     """
 
