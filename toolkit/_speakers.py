@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._actors import ActorResolver, default_resolver
+from ._segment import sentence_spans
 
 __all__ = ["Attribution", "attribute_document", "document_issuer"]
 
@@ -364,7 +365,9 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
         m = _TITLE_VERB.match(title)
         if m:
             return m.group("np")
-    first = text.strip().split("\n", 1)[0][:400]
+    opening = text.strip()[:1000]
+    spans = sentence_spans(opening)
+    first = opening[spans[0][0]:spans[0][1]] if spans else ""
     first = _DATELINE.sub("", first, count=1)
     m = _ISSUER_OPENING.search(first)
     if m:
