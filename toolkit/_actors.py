@@ -136,11 +136,15 @@ class ActorResolver:
             if key and key not in table:
                 table[key] = (actor, kind)
         self._person_terms: dict[str, list[dict]] = {}
+        latest: dict[str, dict] = {}
         for h in self.holders:
             names = [h["name"]] + [a.strip() for a in (h.get("aliases") or "").split(";") if a.strip()]
             for n in names:
                 self._person_terms.setdefault(n, []).append(h)
-                table.setdefault(n, (h["actor"], "person"))
+                if n not in latest or (h.get("start") or "") > (latest[n].get("start") or ""):
+                    latest[n] = h
+        for n, h in latest.items():  # without a date, a person speaks for their latest office
+            table.setdefault(n, (h["actor"], "person"))
         self._table = table
         keys = sorted(table, key=len, reverse=True)
         pattern = "|".join(re.escape(k) for k in keys)
@@ -175,11 +179,15 @@ class ActorResolver:
     def resolve(self, phrase: str, *, date: str | None = None) -> str | None:
         """The actor a speaker phrase stands for, or ``None`` when it names none.
 
-        The first mention in the phrase decides (``the Russian ambassador to the UN`` is
-        ``RUS``; ``UN Secretary-General Antonio Guterres`` is ``UN``).
+        A named office holder decides; otherwise the first mention in the phrase (``the
+        Russian ambassador to the UN`` is ``RUS``; ``UN Secretary-General Antonio Guterres`` is
+        ``UN``).
         """
         found = self.mentions(phrase, date=date)
-        return found[0].actor if found else None
+        people = [m for m in found if m.kind == "person"]
+        # a named person outranks a title or place in the same phrase
+        # ("AU Commission Secretary-General Wamkele Mene" is whoever Mene speaks for, if known)
+        return (people or found)[0].actor if found else None
 
     def holder_for_role(self, role: str, actor: str, date: str | None) -> str | None:
         """The name of the person who held ``role`` for ``actor`` on ``date``, if known."""

@@ -107,6 +107,7 @@ _TITLE_VERB = re.compile(
     r"(?:Condemns|Slams|Says|Warns|Denounces|Urges|Calls|Rejects|Welcomes|Deplores|Criticizes|Criticises|"
     r"Holds|Accuses|Vows|Threatens|Demands|Expresses|Reaffirms|Stresses|Announces)\b")
 _SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.'’\- ]{1,60}?)\s*:\s+\S")
+_NOT_LABELS = {"follow-up", "note", "update", "editor's", "source", "photo", "related", "read", "also"}
 _OPEN = {"“": "”", "«": "»", '"': '"'}
 _CLOSE = {"”", "»"}
 
@@ -609,9 +610,13 @@ def _is_speaker_label(label: str) -> bool:
     words = label.split()
     if words and words[-1].lower() in CUE_CLASS:  # "The ministry said: ..." is a cue, not a label
         return False
+    if label.isupper():  # "MR PRICE:", "MS MAO NING:" (an honorific), not a dateline ("LONDON:")
+        return bool(re.match(r"(?:MR|MS|MRS|DR|MODERATOR|SPOKESPERSON|AMBASSADOR|SECRETARY|MINISTER)\.?\s", label))
+    # a name or title: every word capitalised but for particles ("Foreign Ministry Spokesperson Mao Ning")
+    if not all(w[:1].isupper() or w in ("of", "the", "for", "and", "de", "al", "bin", "van", "von") for w in words):
+        return False
     return (len(words) <= 6 and any(c.islower() for c in label) and not any(c.isdigit() for c in label)
-            and words[0].lower() not in _MONTHS and words[0].lower() not in ("note", "update", "editor's", "source",
-                                                                            "photo", "related", "read", "also"))
+            and words[0].lower() not in _MONTHS and words[0].lower() not in _NOT_LABELS)
 
 
 def _paragraph_ends_with_question(text: str, start: int) -> bool:
