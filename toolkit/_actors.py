@@ -121,8 +121,8 @@ class ActorResolver:
     Parameters
     ----------
     aliases : list of (alias, actor, kind)
-        Names to match.  Matching respects capitalisation (``US`` is not ``us``), except
-        that an alias written all in lower case matches any capitalisation.
+        Names to match, exactly as capitalised (``US`` is not ``us``); a leading ``the`` is
+        dropped, so ``the Kremlin`` and ``Kremlin`` are one alias.
     holders : list of dict
         Office holders with ``name``, ``actor``, ``role``, ``start``, ``end``, ``aliases``.
     """
