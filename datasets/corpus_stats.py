@@ -38,7 +38,7 @@ def diversity(docs, sents, *, n_docs=100, seed=0) -> tuple[float, float]:
     grams_of = {d: [set(zip(w, w[1:], w[2:], w[3:])) for w in ws] for d, ws in by_doc.items()}
     doc_freq = collections.Counter(g for d in grams_of for g in set().union(*grams_of[d]))
     shared_sents = total = 0
-    for d, sent_grams in grams_of.items():
+    for sent_grams in grams_of.values():
         for grams in sent_grams:
             total += 1
             shared = [g for g in grams if 1 < doc_freq[g] <= 8]

@@ -82,9 +82,8 @@ def evaluate_table(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict:
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
     neutral = y_true == "neutral"
     proba = m[["pred_p_threatening", "pred_p_condemning", "pred_p_neutral"]].astype(float).fillna(1 / 3).to_numpy()
-    order = ["threatening", "condemning", "neutral"]
     top = proba.max(axis=1)
-    correct = np.array(order)[proba.argmax(axis=1)] == y_true
+    correct = np.array(labels)[proba.argmax(axis=1)] == y_true  # p_* columns are in STANCES order
     non_author = m["actor"] != "AUTHOR"
     hostile = m["stance"] != "neutral"
 

@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._sentiment import load_lexicon, sentiment_analyzer, speaker_words
+from ._sentiment import load_lexicon, sentiment_analyzer
 
 __all__ = ["LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures",
            "text_column"]

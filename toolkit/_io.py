@@ -8,7 +8,7 @@ import pandas as pd
 
 from ._errors import InputError
 
-__all__ = ["read_documents", "write_table", "DOCUMENT_COLUMNS"]
+__all__ = ["read_documents", "write_table", "check_output_path", "DOCUMENT_COLUMNS"]
 
 #: Columns every document table has, in this order; other input columns follow.
 DOCUMENT_COLUMNS = ["doc_id", "date", "title", "author", "text"]
@@ -161,6 +161,18 @@ def _normalise_date(value, where: str):
         raise InputError(f"{where}: field 'date' has {value!r}, not a date (use YYYY-MM-DD)") from None
 
 
+def check_output_path(path) -> Path:
+    """``path`` as a Path if its extension is one :func:`write_table` can write, else an InputError.
+
+    Call it before long work so that a wrong name fails at once.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _OUTPUT_SUFFIXES:
+        raise InputError(f"{path}: unknown output extension {suffix or '(none)'}; use {', '.join(_OUTPUT_SUFFIXES)}")
+    return path
+
+
 def write_table(table: pd.DataFrame, path) -> Path:
     """Write a result table as CSV, JSON Lines or Parquet, chosen by the file extension.
 
@@ -176,10 +188,8 @@ def write_table(table: pd.DataFrame, path) -> Path:
     Path
         The path written.
     """
-    path = Path(path)
+    path = check_output_path(path)
     suffix = path.suffix.lower()
-    if suffix not in _OUTPUT_SUFFIXES:
-        raise InputError(f"{path}: unknown output extension {suffix or '(none)'}; use {', '.join(_OUTPUT_SUFFIXES)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         table.to_csv(path, index=False)

@@ -71,7 +71,7 @@ def attribute(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     cols = {k: [None] * len(out) for k in ("speaker", "actor", "speaker_source", "cue_class",
                                            "quoted_share", "speech", "sentiment_span", "_speaker_span")}
-    for doc_id, idx in out.groupby("doc_id", sort=False).indices.items():
+    for idx in out.groupby("doc_id", sort=False).indices.values():
         first = out.iloc[idx[0]]
         spans = list(zip(out["start"].iloc[idx], out["end"].iloc[idx]))
         atts = attribute_document(first["doc_text"], spans, date=_field(first, "date"),
@@ -103,7 +103,7 @@ def _add_stance(table: pd.DataFrame, classifier) -> pd.DataFrame:
 def _add_targets(table: pd.DataFrame) -> pd.DataFrame:
     resolver = default_resolver()
     targets = [""] * len(table)
-    for _, idx in table.groupby("doc_id", sort=False).indices.items():
+    for idx in table.groupby("doc_id", sort=False).indices.values():
         first = table.iloc[idx[0]]
         counts: dict[str, int] = {}
         for m in resolver.mentions(first["doc_text"], date=_field(first, "date")):

@@ -428,15 +428,14 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
     quotes = quote_spans(text)
     issuer = document_issuer(title, text, author=author, source_type=source_type)
     issuer_actor = resolver.resolve(issuer, date=date) if issuer else None
+    dateline = _DATELINE.match(text[:200])
     if issuer and not issuer_actor:
         # "the Foreign Ministry" in the title: the dateline's city, else the first actor named
-        dateline = _DATELINE.match(text[:200])
         opening = resolver.mentions(dateline.group(0), date=date) if dateline else []
         opening = opening or resolver.mentions(text[:400], date=date)
         issuer_actor = opening[0].actor if opening else "OTHER"
 
-    head = _DATELINE.match(text[:200])
-    agency_match = re.search(r"\(([A-Za-z][\w .&-]{1,30})\)", head.group(0)) if head else None
+    agency_match = re.search(r"\(([A-Za-z][\w .&-]{1,30})\)", dateline.group(0)) if dateline else None
     agency = agency_match.group(1).strip() if agency_match else None
     transcript = bool(re.search(r"(?i)briefing|press conference|transcript|answers? to|q ?& ?a|interview", title or "")) \
         or bool(re.search(r"(?m)^(?:Q|Question|QUESTION)\s*:", text))
@@ -447,6 +446,11 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
     doc_counts: dict[str, int] = {}
     results: list[Attribution] = []
     quote_speaker: dict[tuple[int, int], Attribution] = {}
+    doc_people = [m for m in resolver.mentions(text, date=date) if m.kind == "person"]
+
+    def people_before(pos: int) -> list:
+        """Office holders named before ``pos`` (one scan of the document, not one per call)."""
+        return [m for m in doc_people if m.end <= pos]
 
     def resolve_phrase(np: str, pos: int) -> tuple[str, str]:
         low = np.lower()
@@ -460,7 +464,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                     break
             if low in ("he", "she"):
                 # a person the writer named after the last speaker spoke ("Kim oversaw the launch. He said ...")
-                people = [m for m in resolver.mentions(text[:pos], date=date) if m.kind == "person"]
+                people = people_before(pos)
                 if people and (last is None or people[-1].start > last[1]):
                     return people[-1].words, people[-1].actor
             if last is not None:
@@ -473,8 +477,8 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         # a surname or short name given in full earlier in the document ("Kim" after "Kim Jong Un")
         last = np.split()[-1]
         if last[:1].isupper():
-            for m in reversed(resolver.mentions(text[:pos], date=date)):
-                if m.kind == "person" and last in m.words.split():
+            for m in reversed(people_before(pos)):
+                if last in m.words.split():
                     return np, m.actor
         if last[:1].isupper():
             for prev in reversed(history):
@@ -506,7 +510,6 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             doc_counts[m.actor] = doc_counts.get(m.actor, 0) + 1
         in_quotes = [(max(qs, s), min(qe, e)) for qs, qe in quotes if qs < e and qe > s]
         quoted_chars = sum(qe - qs for qs, qe in in_quotes)
-        body_offset = s
         masked = _mask(sent, in_quotes, s)
         dl = _DATELINE.match(masked) if not results else None
         if dl:
@@ -539,7 +542,8 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             if cue:
                 np, verb, cs, ce = cue
                 speaker, actor = resolve_phrase(np, s + cs)
-                if np.lower() not in PRONOUNS and resolver.resolve(np, date=date) is None:
+                unknown_name = np.lower() not in PRONOUNS and resolver.resolve(np, date=date) is None
+                if unknown_name:
                     # "Leonid Slutsky, head of the Duma's foreign affairs committee, said": the appositive
                     # between the name and the verb says whom an unknown person speaks for
                     verb_at = masked.find(verb, ce)
@@ -549,11 +553,11 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                     elif between:
                         actor = between[0].actor
                 acc = _ACCORDING.search(masked)
-                if acc and resolver.resolve(np, date=date) is None and np.lower() not in PRONOUNS:
+                if acc and unknown_name:
                     # "Kim said ..., according to KCNA": Kim speaks, KCNA names his side
                     actor = resolver.resolve(acc.group("np"), date=date) or actor
                 att = Attribution(speaker, actor, "cue", verb, CUE_CLASS.get(verb, "neutral"),
-                                  speaker_span=(body_offset + cs, body_offset + ce))
+                                  speaker_span=(s + cs, s + ce))
             else:
                 m = _ACCORDING.search(masked) or _QUOTED_AS.search(masked)
                 if m:

@@ -235,8 +235,9 @@ def _trusted_types() -> list[str]:
 def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) -> Path:
     """Save a fitted classifier with skops, and its model card, into ``folder``.
 
-    Writes ``model.skops``, ``meta.json`` (with the file's SHA-256) and, when the card has
-    scores, ``README.md``.
+    Writes ``model.skops`` and ``meta.json`` (``meta`` plus the labels, hyper-parameters,
+    scikit-learn version and the model file's SHA-256, which :func:`load_classifier` checks).
+    ``toolkit train`` adds a readable ``README.md``.
     """
     import skops.io as sio
 

@@ -12,11 +12,10 @@ __all__ = ["main"]
 
 
 def _cmd_analyze(args) -> int:
-    from ._io import read_documents, write_table
+    from ._io import check_output_path, read_documents, write_table
     from ._pipeline import analyze
 
-    if Path(args.out).suffix.lower() not in (".csv", ".jsonl", ".parquet"):
-        raise InputError(f"{args.out}: unknown output extension; use .csv, .jsonl or .parquet")
+    check_output_path(args.out)  # fail before the long run, not after it
     docs = read_documents([str(p) for p in args.inputs] if len(args.inputs) > 1 else str(args.inputs[0]))
     classifier = None
     if args.model:
