@@ -12,10 +12,10 @@ from toolkit._speakers import attribute_document
 DATE = "2023-05-01"
 
 
-def attribute(text, *, date=DATE, title=None, source_type="news"):
+def attribute(text, *, date=DATE, title=None, source_type="news", source=None):
     """(sentence, Attribution) pairs for one document."""
     spans = toolkit.sentence_spans(text)
-    atts = attribute_document(text, spans, date=date, title=title, source_type=source_type)
+    atts = attribute_document(text, spans, date=date, title=title, source_type=source_type, source=source)
     assert len(atts) == len(spans)
     return [(text[s:e], a) for (s, e), a in zip(spans, atts)]
 
@@ -318,6 +318,67 @@ def test_briefing_question_is_other_and_answer_is_the_spokesperson():
     for fragment in ("firmly opposes", "necessary measures", "no information"):
         att = at(rows, fragment)
         assert (att.speaker, att.actor) == ("Mao Ning", "CHN"), fragment
+
+
+def test_agency_quoting_a_statement_gives_the_quote_to_the_statement():
+    att = only('"We hold the occupation army fully responsible for this crime," AFP quoted a Hamas statement.')
+    assert (att.speaker, att.actor) == ("a Hamas statement", "OTHER")
+
+
+def test_agency_quoted_person_as_saying():
+    att = only("The agency quoted Deputy Foreign Minister Sergei Ryabkov as saying that Moscow would respond.",
+               date="2022-03-01")
+    assert (att.speaker, att.actor) == ("Deputy Foreign Minister Sergei Ryabkov", "RUS")
+
+
+def test_leading_adverbial_is_not_the_speaker():
+    att = only("During a visit to the northern border, Israeli Defence Minister Yoav Gallant spoke to troops, "
+               "saying: the army was ready for any scenario.")
+    assert att.actor == "ISR"
+    assert not att.speaker.startswith("During")
+
+
+def test_uncued_quote_after_the_writers_background_keeps_the_last_speaker():
+    text = ('Prime Minister Benjamin Netanyahu said on Saturday that Israel "is at war".\n\n'
+            "The attack began at dawn with a barrage of rockets fired at towns across the south.\n\n"
+            "\u201cThe enemy will pay a price it has never known before.\u201d")
+    rows = attribute(text, date="2023-10-07")
+    att = at(rows, "will pay a price")
+    assert (att.speaker, att.actor, att.source) == ("Prime Minister Benjamin Netanyahu", "ISR", "continuation")
+    assert at(rows, "barrage of rockets").actor == "AUTHOR"
+
+
+def test_two_sides_code_to_the_party_named_first():
+    text = ("Kazakhstan and Uzbekistan signed eleven agreements in Astana on Tuesday. "
+            "During the talks, the sides discussed new rail links and water sharing.")
+    assert at(attribute(text, date="2024-08-20"), "rail links").actor == "KAZ"
+
+
+def test_issuer_of_a_statement_on_a_government_site_takes_that_state():
+    text = ("We condemn the drone attack on the port, which endangered the crew of a commercial ship. "
+            "We urge all parties to show restraint.")
+    rows = attribute(text, title="Ambassador Hale Condemns Attack on Port", source_type="government_statement",
+                     source="https://ye.usembassy.gov/ambassador-hale-condemns-attack/")
+    for _, att in rows:
+        assert (att.speaker, att.actor, att.source) == ("Ambassador Hale", "USA", "issuer")
+
+
+def test_government_release_without_an_issuer_speaks_for_the_government_of_its_site():
+    text = "The two leaders discussed trade and climate cooperation. They agreed to meet again next year."
+    rows = attribute(text, source_type="government_statement", source="https://www.gov.uk/government/news/readout")
+    assert all(att.actor == "GBR" for _, att in rows)
+    # a news report on the same site is not a statement: nothing is given to an issuer
+    news = attribute(text, source_type="news", source="https://www.gov.uk/government/news/readout")
+    assert all(att.source != "issuer" for _, att in news)
+
+
+def test_transcript_label_we_cannot_place_is_the_issuers_side():
+    text = ("Question: Will Moscow respond to the deployment?\n\n"
+            "SergeiRyabkov: We will draw the necessary conclusions and act accordingly.")
+    rows = attribute(text, date="2024-07-11", source_type="government_statement",
+                     title="Deputy Foreign Minister Sergei Ryabkov's answer to a media question")
+    assert at(rows, "Will Moscow").source == "question"
+    assert at(rows, "necessary conclusions").actor == "RUS"
 
 
 # ------------------------------------------------------------------------------------------

@@ -332,3 +332,66 @@ def test_sklearn_too_old_for_the_card_warns(saved, tmp_path):
     write_range(folder, ["99.0", "99.1"])
     with pytest.warns(ModelVersionWarning, match="scikit-learn"):
         load_classifier(folder)
+
+
+# ------------------------------------------------------------------------------------------
+# the document-context stage
+
+def documents_table(n_docs=6):
+    """Invented documents: each speaker threatens, condemns or speaks neutrally throughout."""
+    rows = []
+    groups = (THREAT, CONDEMN, NEUTRAL)
+    for d in range(n_docs):
+        for g, (texts, label) in enumerate(zip(groups, ("threatening", "condemning", "neutral"))):
+            for k in range(2):
+                text = texts[(2 * d + k) % len(texts)]
+                rows.append({"doc_id": f"d{d}", "sent_idx": 2 * g + k, "text": text, "speech": text,
+                             "speaker_source": "cue", "cue_class": "", "quoted_share": 0.0,
+                             "source_type": "news", "actor": ("PRK", "USA", "KOR")[g], "label": label})
+    return pd.DataFrame(rows)
+
+
+def test_context_features_neighbours_and_speaker():
+    from toolkit._context import context_feature_names, context_features
+
+    table = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sent_idx": [2, 0, 1, 0],
+                          "actor": ["PRK", "PRK", "USA", "PRK"],
+                          "speaker_source": ["cue", "cue", "author", "cue"]})
+    classes = ["condemning", "neutral", "threatening"]
+    proba = np.array([[0.1, 0.1, 0.8], [0.2, 0.7, 0.1], [0.0, 1.0, 0.0], [0.6, 0.3, 0.1]])
+    features = context_features(table, proba, classes)
+    names = list(context_feature_names(classes))
+    assert features.shape == (4, len(names))
+    col = {n: i for i, n in enumerate(names)}
+    # row 1 (a/0) and row 0 (a/2) share a speaker, but the writer's sentence a/1 sits between them
+    assert features[1, col["next_same_speaker_p_threatening"]] == 0
+    assert features[0, col["prev_same_speaker_p_threatening"]] == 0
+    assert features[1, col["speaker_max_p_threatening"]] == pytest.approx(0.8)
+    assert features[0, col["speaker_mean_p_condemning"]] == pytest.approx(0.15)
+    # the writer's sentence carries only its own probabilities; document b is apart
+    assert not features[2, len(classes):].any()
+    assert features[3, col["speaker_max_p_threatening"]] == pytest.approx(0.1)
+    assert features[3, col["own_logp_condemning"]] == pytest.approx(np.log(0.6))
+
+
+def test_context_stage_needs_documents(clf):
+    assert clf.context_model_ is None  # fitted on a list of strings: no documents
+    table = documents_table()
+    model = StanceClassifier(**FAST, context_folds=3).fit(table, table["label"])
+    assert model.context_model_ is not None
+    names = model.get_feature_names_out()
+    assert sum(n.startswith("context__") for n in names) == 15
+    assert accuracy_score(table["label"], model.predict(table)) == 1.0
+    out = model.explain(table, index=0, n=40)
+    assert set(out["feature"]) <= set(names)
+    assert out["feature"].str.startswith("context__").any()
+    assert not StanceClassifier(**FAST, context=False).fit(table, table["label"]).context_model_
+
+
+def test_shipped_context_stage_carries_a_threat_to_the_next_sentence_of_its_speaker(shipped):
+    names = list(shipped.get_feature_names_out())
+    second = shipped.context_model_
+    k = list(second.classes_).index("threatening")
+    first = len(names) - second.coef_.shape[1]
+    weight = second.coef_[k, names.index("context__prev_same_speaker_p_threatening") - first]
+    assert weight > second.coef_[:, names.index("context__prev_same_speaker_p_threatening") - first].mean()

@@ -5,7 +5,7 @@ label the speaker's stance (threatening, condemning, neutral) with a target, sco
 compare actors.
 """
 from . import plotting
-from ._actors import add_actor_alias, add_office_holder, resolve_actor
+from ._actors import actor_from_source, add_actor_alias, add_office_holder, resolve_actor
 from ._compare import (
     compare_actors,
     sentiment_by_actor,
@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AttributionFeatures", "InputError", "LexiconFeatures", "SentimentFeatures", "SpeechActFeatures",
-    "StanceClassifier", "add_actor_alias", "add_office_holder", "analyze", "compare_actors",
+    "StanceClassifier", "actor_from_source", "add_actor_alias", "add_office_holder", "analyze", "compare_actors",
     "evaluate_table", "hostility", "load_classifier", "load_corpus", "match_to_gold",
     "plot_confusion_matrix", "plot_sentiment_by_actor", "plot_sentiment_over_time",
     "plot_stance_over_time", "plot_stance_shares", "plot_stance_vs_hostility", "plot_target_heatmap",

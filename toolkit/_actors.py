@@ -15,7 +15,8 @@ from importlib import resources
 
 import pycountry
 
-__all__ = ["ActorResolver", "add_actor_alias", "add_office_holder", "resolve_actor", "ORGANISATION_CODES"]
+__all__ = ["ActorResolver", "add_actor_alias", "add_office_holder", "resolve_actor", "actor_from_source",
+           "ORGANISATION_CODES"]
 
 ORGANISATION_CODES = frozenset({
     "UN", "EU", "NATO", "IAEA", "G7", "G20", "ASEAN", "AU", "LAS", "CARICOM", "OSCE", "GCC", "OAS",
@@ -247,3 +248,49 @@ def resolve_actor(phrase: str, *, date: str | None = None) -> str | None:
     'PRK'
     """
     return default_resolver().resolve(phrase, date=date)
+
+
+# government web domains: "gov.uk", "mfa.gov.cn", "gob.mx", "gouv.fr", "go.kr"; a bare ".gov" is the US
+_GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|gob|gouv|go|govt|gv|gc)\.(?P<cc>[a-z]{2})$|(?:^|\.)gov$|(?:^|\.)mil$")
+_CCTLD_EXCEPTIONS = {"uk": "GB"}
+
+
+def actor_from_source(source: str | None) -> str | None:
+    """The state whose government publishes at a source address, if the address shows it.
+
+    Only government domains count (``state.gov``, ``usembassy.gov``, ``gov.uk``, ``mfa.gov.cn``,
+    ``gob.mx``, ``diplomatie.gouv.fr``, ``mofa.go.kr``, ``international.gc.ca``): a news
+    site's country says nothing about who speaks.
+
+    Parameters
+    ----------
+    source : str or None
+        A URL or host name.
+
+    Returns
+    -------
+    str or None
+        ISO 3166 alpha-3 code, or ``None``.
+
+    Examples
+    --------
+    >>> actor_from_source("https://www.gov.uk/government/news/some-statement")
+    'GBR'
+    >>> actor_from_source("https://ye.usembassy.gov/some-statement/")
+    'USA'
+    >>> actor_from_source("https://www.reuters.com/world/") is None
+    True
+    """
+    if not isinstance(source, str) or not source.strip():
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", source.strip().lower()).split("/")[0].split(":")[0]
+    m = _GOVERNMENT_HOST.search(host)
+    if not m:
+        return None
+    cc = m.group("cc")
+    if cc is None:
+        return "USA"
+    if host.endswith(".gc.ca") or host == "gc.ca":
+        return "CAN"
+    country = pycountry.countries.get(alpha_2=_CCTLD_EXCEPTIONS.get(cc, cc).upper())
+    return country.alpha_3 if country else None

@@ -76,7 +76,8 @@ def attribute(table: pd.DataFrame) -> pd.DataFrame:
         spans = list(zip(out["start"].iloc[idx], out["end"].iloc[idx]))
         atts = attribute_document(first["doc_text"], spans, date=_field(first, "date"),
                                   title=_field(first, "title"), author=_field(first, "author"),
-                                  source_type=_field(first, "source_type"), resolver=resolver)
+                                  source_type=_field(first, "source_type"), source=_field(first, "source"),
+                                  resolver=resolver)
         for row, (s, e), att in zip(idx, spans, atts):
             sent = first["doc_text"][s:e]
             words, kind = speaker_words(sent, att.quote_spans, s)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._actors import ActorResolver, default_resolver
+from ._actors import ActorResolver, actor_from_source, default_resolver
 from ._segment import sentence_spans
 
 __all__ = ["Attribution", "attribute_document", "document_issuer"]
@@ -29,7 +29,8 @@ CUE_CLASSES = {
     "threat": "warned warns threatened threatens vowed cautioned promised",
     "condemn": "condemned condemns denounced denounces accused accuses criticized criticised criticizes lashed "
                "criticises deplores summoned blamed blames slammed slams decried decries lambasted "
-               "lambasts charged alleged alleges allege branded rebuked protested",
+               "lambasts charged alleged alleges allege branded rebuked protested railed rails blasted blasts "
+               "castigated castigates censured chided assailed excoriated derided ridiculed",
     "demand": "urged urges demanded called calls insisted insists",
     "position": "agreed agrees hailed hails praised praises congratulated thanked reaffirmed reaffirms "
                 "recognised recognized discussed appealed proposed underlined underlines highlighted "
@@ -43,7 +44,7 @@ CUE_CLASSES = {
                "replied replies retorted retorts described suggested suggests "
                "denied denies rejected rejects dismissed dismisses observed observes recalled remarked maintained maintains "
                "indicated indicates signalled signaled hinted informed briefed issued issues released releases "
-               "compared referred defended assured delivered",
+               "compared referred defended assured delivered pointed",
 }
 CUE_CLASS = {w: cls for cls, words in CUE_CLASSES.items() for w in words.split()}
 CUE_CLASS.update({"warning": "threat", "threatening": "threat", "vowing": "threat", "accusing": "condemn",
@@ -64,6 +65,9 @@ ROLE_HEADS = ("spokesperson", "spokesman", "spokeswoman", "ministry", "ministrie
               "general staff", "forces", "navy", "analyst", "analysts", "expert", "experts",
               "officer", "officers", "source", "sources", "authorities", "parliament", "lawmakers",
               "group", "members", "allies", "partners", "countries", "nations", "states")
+# several parties speaking together ("the two sides", "both leaders"): coded to the one named first
+GROUP_HEADS = ("sides", "leaders", "parties", "presidents", "prime ministers", "ministers", "delegations",
+               "counterparts", "heads of state", "trio", "governments")
 _SUBJECT_STOP = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:that|which|who|whom|whose|while|whereas|but|and|as|after|before|when|"
     r"because|since|although|though|if|where|than|so)\s+)(?=[^,;:(]*$)", re.IGNORECASE)
@@ -82,6 +86,16 @@ _NON_STATE = re.compile(
     r"armed group|mastermind)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
+# '"...," AFP quoted a Hezbollah statement' / 'the agency quoted Lavrov as saying': the object speaks
+_QUOTED_OBJECT = re.compile(r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)\bquoted\s+(?P<np>(?:[Tt]he\s+|an?\s+)?[A-Z][^,.;:“”\"_]*?)"
+                            r"(?=\s+as\s+(?:saying|telling|stating)\b|\s*[,.;:]|\s*$)")
+# a sentence opening with an adverbial phrase before its subject: "During a visit to ..., Gallant ..."
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:During|After|Before|Following|Amid|Despite|While|In|On|At|Speaking|Addressing|Asked|Under|Since|"
+    r"With|Without|Through|Earlier|Later|Meanwhile|Separately|Elsewhere)\b[^,“”\"_]{0,140},\s*")
+_PREPOSITIONS = {"during", "after", "before", "following", "amid", "despite", "while", "in", "on", "at",
+                 "under", "since", "with", "without", "through", "for", "from", "by", "of", "to", "into",
+                 "earlier", "later", "meanwhile", "however", "speaking", "addressing", "asked"}
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
     r"\s*(?:\([^)]{2,40}\)\s*(?:--|-|—|–|:)?|(?:--|-|—|–|:))\s+)")
@@ -197,9 +211,11 @@ def _plausible_subject(np: str) -> bool:
     low = np.lower()
     if low in PRONOUNS:
         return True
+    if words[0].lower() in _PREPOSITIONS:
+        return False
     if any(w[:1].isupper() and (i > 0 or w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
         return True
-    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in ROLE_HEADS)
+    return any(re.search(rf"\b{re.escape(h)}\b", low) for h in ROLE_HEADS + GROUP_HEADS)
 
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "such", "our", "their",
@@ -265,14 +281,17 @@ def _participle_cue(masked: str) -> tuple[str, str, int, int] | None:
     m = _PARTICIPLE.search(masked) or _MADE_CLEAR.search(masked)
     if not m:
         return None
-    subject = _SENTENCE_SUBJECT.match(masked[:m.start()])
+    lead = _LEADING_ADVERBIAL.match(masked[:m.start()])
+    skip = lead.end() if lead else 0
+    subject = _SENTENCE_SUBJECT.match(masked[skip:m.start()])
     if not subject:
         return None
     np = _clean_np(subject.group("np"))
     if not _plausible_subject(np) or len(np.split()) > 10:
         return None
     verb = m.group(0).strip(" ,").split()[-1]
-    return np, verb, subject.start("np"), subject.start("np") + len(np)
+    start = skip + subject.start("np")
+    return np, verb, start, start + len(np)
 
 
 def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, int] | None:
@@ -404,7 +423,7 @@ def _short_name(speaker: str) -> str:
 
 def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | None = None,
                        title: str | None = None, author: str | None = None,
-                       source_type: str | None = None,
+                       source_type: str | None = None, source: str | None = None,
                        resolver: ActorResolver | None = None) -> list[Attribution]:
     """Attribute each sentence of one document to its speaker and actor.
 
@@ -416,6 +435,9 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         Sentence spans from :func:`toolkit.sentence_spans`.
     date, title, author, source_type : str, optional
         Document fields; see :func:`document_issuer`.
+    source : str, optional
+        The document's address; a government domain (:func:`toolkit.actor_from_source`) places
+        an issuer the text does not tie to a state (``Ambassador X`` on an embassy's site).
     resolver : ActorResolver, optional
         Defaults to the package's resolver with the user's aliases.
 
@@ -429,6 +451,11 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
     issuer = document_issuer(title, text, author=author, source_type=source_type)
     issuer_actor = resolver.resolve(issuer, date=date) if issuer else None
     dateline = _DATELINE.match(text[:200])
+    if issuer and not issuer_actor:
+        issuer_actor = actor_from_source(source)
+    if not issuer and source_type == "government_statement" and actor_from_source(source):
+        # a government's own release that names no issuer: the government on whose site it is
+        issuer, issuer_actor = "the government", actor_from_source(source)
     if issuer and not issuer_actor:
         # "the Foreign Ministry" in the title: the dateline's city, else the first actor named
         opening = resolver.mentions(dateline.group(0), date=date) if dateline else []
@@ -487,6 +514,11 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         if _NON_STATE.search(low):
             return np, "OTHER"
         # a role or document pointing back: the last speaker it fits, else the last speaker
+        group = next((h for h in GROUP_HEADS if re.search(rf"\b{re.escape(h)}\b", low)), None)
+        if group and not _NON_STATE.search(low):
+            first_named = next((a for a in doc_counts if a not in ("OTHER", AUTHOR)), None)
+            if first_named:
+                return np, first_named
         head = next((h for h in ROLE_HEADS if re.search(rf"\b{re.escape(h)}\b", low)), None)
         if head is None and not low.startswith("the "):
             # a named person we do not know, with no title that ties them to a state
@@ -524,6 +556,10 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
             elif label and _is_speaker_label(label.group("label")):
                 name = label.group("label").strip()
                 speaker, actor = resolve_phrase(name, s)
+                if issuer and actor == "OTHER" and not _NON_STATE.search(name.lower()):
+                    # a label we cannot place in the issuer's own transcript ("SergeyRyabkov:",
+                    # "Ambassador:") is the issuer's side; questions were caught above
+                    actor = issuer_actor
                 turn = Attribution(speaker, actor, "issuer")
                 masked = " " * label.end("label") + masked[label.end("label"):]
             elif transcript and _paragraph_ends_with_question(text, s):
@@ -559,7 +595,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                 att = Attribution(speaker, actor, "cue", verb, CUE_CLASS.get(verb, "neutral"),
                                   speaker_span=(s + cs, s + ce))
             else:
-                m = _ACCORDING.search(masked) or _QUOTED_AS.search(masked)
+                m = _ACCORDING.search(masked) or _QUOTED_AS.search(masked) or _QUOTED_OBJECT.search(masked)
                 if m:
                     np = _clean_np(m.group("np"))
                     if _plausible_subject(np):
@@ -589,6 +625,10 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                     owner = Attribution(people[-1].words, people[-1].actor, "continuation")
             if owner is None and issuer:
                 owner = Attribution(issuer, issuer_actor, "issuer")
+            if owner is None:
+                # a quote with no cue after the writer's background: the last speaker quoted
+                owner = next((h for h in reversed(history) if h.source in ("cue", "continuation", "according_to")
+                              and h.speaker.lower() not in PRONOUNS), None)
             if owner is not None:
                 att = Attribution(owner.speaker, owner.actor, "continuation", owner.cue_verb, owner.cue_class)
                 for q in quotes:

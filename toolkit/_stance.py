@@ -11,15 +11,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ._context import context_feature_names, context_features
 from ._features import AttributionFeatures, LexiconFeatures, SentimentFeatures, SpeechActFeatures
 
 __all__ = ["StanceClassifier", "load_classifier", "save_classifier", "STANCES", "MODEL_NAME",
@@ -28,7 +30,7 @@ __all__ = ["StanceClassifier", "load_classifier", "save_classifier", "STANCES", 
 STANCES = ("threatening", "condemning", "neutral")
 MODEL_NAME = "stance-v1"
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
-                 "quoted_share": 0.0, "source_type": ""}
+                 "quoted_share": 0.0, "source_type": "", "actor": ""}
 
 
 class ModelVersionWarning(UserWarning):
@@ -39,7 +41,8 @@ def prepare_input(X) -> pd.DataFrame:
     """The classifier's input table: ``text`` plus attribution columns, defaults filled in.
 
     ``X`` may be a sentence table (from :func:`toolkit.analyze`), any DataFrame with a
-    ``text`` column, or a list of strings (then the attribution features are all zero).
+    ``text`` column, or a list of strings (then the attribution features are all zero). Without
+    ``doc_id`` each sentence is its own document; without ``sent_idx`` rows are in text order.
     """
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
@@ -58,16 +61,26 @@ def prepare_input(X) -> pd.DataFrame:
             values = [v if isinstance(v, str) else default for v in values]
         out[col] = values
     out["text"] = ["" if not isinstance(t, str) else t for t in source["text"].tolist()]
+    out["doc_id"] = (source["doc_id"].astype(str).tolist() if "doc_id" in source.columns
+                     else [f"\x1frow{i}" for i in range(len(source))])
+    out["sent_idx"] = (pd.to_numeric(source["sent_idx"], errors="coerce").fillna(-1).astype(int).tolist()
+                       if "sent_idx" in source.columns else list(range(len(source))))
     return out
 
 
 class StanceClassifier(ClassifierMixin, BaseEstimator):
     """Label each sentence ``threatening``, ``condemning`` or ``neutral`` for its speaker.
 
-    A logistic regression over word and character TF-IDF n-grams, the threat and
-    condemnation lexicon, VADER sentiment, speech-act cues and what the speaker step found
-    (who speaks and how). Takes the sentence table from :func:`toolkit.analyze` (or any
-    DataFrame with a ``text`` column, or a list of strings).
+    Two stages. The first is a logistic regression over word (and optionally character)
+    TF-IDF n-grams, the threat and condemnation lexicon, VADER sentiment, speech-act cues and
+    what the speaker step found (who speaks and how). The second (``context=True``) is a
+    logistic regression over each sentence's first-stage probabilities together with those of
+    its neighbours and of its speaker's other sentences in the document
+    (:func:`toolkit._context.context_features`): a speaker's stance carries over within a quote
+    or statement. It is fitted on out-of-fold first-stage probabilities (folds grouped by
+    ``doc_id``), so it learns how far to trust the first stage on unseen documents. Takes the
+    sentence table from :func:`toolkit.analyze` (or any DataFrame with a ``text`` column, or a
+    list of strings, where each sentence is its own document).
 
     Parameters
     ----------
@@ -84,13 +97,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     author_neutral : bool, default True
         Codebook rule 1: a sentence the speaker step gives to the writer (``AUTHOR``) is
         neutral whatever its words; its probabilities become (0, 1, 0).
+    context : bool, default True
+        Fit the second, document-context stage (needs at least two documents in ``doc_id``;
+        with fewer, or without a ``doc_id`` column, only the first stage is fitted).
+    context_folds : int, default 5
+        Folds (grouped by document) for the out-of-fold probabilities the second stage learns
+        from.
+    context_C : float, default 1.0
+        Inverse regularisation strength of the second stage.
     max_iter : int, default 3000
 
     Attributes
     ----------
     classes_ : ndarray of str
     pipeline_ : sklearn.pipeline.Pipeline
-        The fitted features and classifier.
+        The fitted first stage (features and classifier).
+    context_model_ : LogisticRegression or None
+        The fitted second stage, or ``None`` when it was not fitted.
 
     Examples
     --------
@@ -104,7 +127,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, *, C: float = 4.0, class_weight="balanced", word_ngrams=(1, 2),
                  char_ngrams=None, min_df: int = 2, use_lexicon: bool = True,
                  use_sentiment: bool = True, use_speech_acts: bool = True,
-                 use_attribution: bool = True, author_neutral: bool = True, max_iter: int = 3000):
+                 use_attribution: bool = True, author_neutral: bool = True, context: bool = True,
+                 context_folds: int = 5, context_C: float = 1.0, max_iter: int = 3000):
         self.C = C
         self.class_weight = class_weight
         self.word_ngrams = word_ngrams
@@ -115,6 +139,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.use_speech_acts = use_speech_acts
         self.use_attribution = use_attribution
         self.author_neutral = author_neutral
+        self.context = context
+        self.context_folds = context_folds
+        self.context_C = context_C
         self.max_iter = max_iter
 
     def _features(self) -> ColumnTransformer:
@@ -143,16 +170,40 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         data = prepare_input(X)
         if len(data) != len(y):
             raise ValueError(f"X has {len(data)} sentences but y has {len(y)} labels")
-        self.pipeline_ = Pipeline([
+        has_documents = isinstance(X, pd.DataFrame) and "doc_id" in X.columns
+        first = Pipeline([
             ("features", self._features()),
             ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
         ])
         # one BLAS thread: the solver's path (and so the coefficients) must not depend on the
         # machine's core count, or `toolkit train` could not rebuild the shipped model exactly
         with threadpool_limits(limits=1):
-            self.pipeline_.fit(data, y)
-        self.classes_ = self.pipeline_.classes_
+            self.pipeline_ = first.fit(data, y)
+            self.classes_ = self.pipeline_.classes_
+            self.context_model_ = self._fit_context(first, data, y) if self.context and has_documents else None
         return self
+
+    def _fit_context(self, first: Pipeline, data: pd.DataFrame, y: np.ndarray):
+        """The second stage, fitted on out-of-fold first-stage probabilities."""
+        groups = data["doc_id"].to_numpy()
+        n_folds = min(int(self.context_folds), len(set(groups)))
+        if n_folds < 2:
+            return None
+        out_of_fold = np.zeros((len(data), len(self.classes_)))
+        for train, held in GroupKFold(n_splits=n_folds).split(data, y, groups):
+            fold = clone(first).fit(data.iloc[train], y[train])
+            columns = [list(self.classes_).index(c) for c in fold.classes_]
+            out_of_fold[np.ix_(held, columns)] = fold.predict_proba(data.iloc[held])
+        second = LogisticRegression(C=self.context_C, class_weight=self.class_weight, max_iter=self.max_iter)
+        return second.fit(context_features(data, out_of_fold, self.classes_), y)
+
+    def _proba(self, data: pd.DataFrame) -> np.ndarray:
+        """Probabilities of both stages, before codebook rule 1."""
+        proba = self.pipeline_.predict_proba(data)
+        second = getattr(self, "context_model_", None)
+        if second is not None:
+            proba = second.predict_proba(context_features(data, proba, self.classes_))
+        return proba
 
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities of each class (columns in ``classes_`` order)."""
@@ -160,7 +211,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         data = prepare_input(X)
         if len(data) == 0:
             return np.zeros((0, len(self.classes_)))
-        proba = self.pipeline_.predict_proba(data)
+        proba = self._proba(data)
         if self.author_neutral:
             writer = (data["speaker_source"] == "author").to_numpy()
             if writer.any():
@@ -177,9 +228,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return f1_score(y, self.predict(X), average="macro", labels=list(STANCES), sample_weight=sample_weight)
 
     def get_feature_names_out(self) -> np.ndarray:
-        """Names of all features, prefixed by their group (``lexicon__threat_force``)."""
+        """Names of all features, prefixed by their group (``lexicon__threat_force``).
+
+        The first stage's features come first, then the second stage's (``context__...``).
+        """
         check_is_fitted(self, "pipeline_")
-        return self.pipeline_.named_steps["features"].get_feature_names_out()
+        names = self.pipeline_.named_steps["features"].get_feature_names_out()
+        if getattr(self, "context_model_", None) is not None:
+            names = np.concatenate([names, "context__" + context_feature_names(self.classes_)])
+        return names
 
     def explain(self, X, *, index: int = 0, n: int = 10) -> pd.DataFrame:
         """The features that pushed one sentence towards its predicted label.
@@ -188,7 +245,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ----------
         X : sentence table, DataFrame or list of str
         index : int, default 0
-            Which row of ``X`` to explain (by position).
+            Which row of ``X`` to explain (by position). The other rows give the sentence's
+            document context.
         n : int, default 10
             How many features to list.
 
@@ -197,19 +255,28 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         pandas.DataFrame
             Columns ``feature``, ``value`` (the feature's value for the sentence),
             ``weight`` (its coefficient for the predicted class, relative to the mean over
-            classes) and ``contribution`` (value × weight), strongest first; the predicted
-            label is in ``.attrs["label"]``, and ``.attrs["rule"]`` says when codebook rule 1
-            (writer's sentences are neutral) set it rather than the model.
+            classes) and ``contribution`` (value × weight), strongest first. First-stage
+            features and second-stage ``context__`` features are listed together, each with
+            its own stage's weights. The predicted label is in ``.attrs["label"]``, and
+            ``.attrs["rule"]`` says when codebook rule 1 (writer's sentences are neutral) set it
+            rather than the model.
         """
         check_is_fitted(self, "pipeline_")
-        data = prepare_input(X).iloc[[index]]
+        table = prepare_input(X)
+        data = table.iloc[[index]]
         writer = self.author_neutral and data["speaker_source"].iloc[0] == "author"
+        label = self.predict(table)[index]
         features = self.pipeline_.named_steps["features"].transform(data)
         row = np.asarray(features.todense() if hasattr(features, "todense") else features).ravel()
-        model = self.pipeline_.named_steps["model"]
-        label = self.predict(data)[0]
-        k = list(model.classes_).index(label)
-        weights = model.coef_[k] - model.coef_.mean(axis=0)
+        rows, weights = [row], []
+        for model in (self.pipeline_.named_steps["model"], getattr(self, "context_model_", None)):
+            if model is not None:
+                k = list(model.classes_).index(label)
+                weights.append(model.coef_[k] - model.coef_.mean(axis=0))
+        if len(weights) == 2:
+            first = self.pipeline_.predict_proba(table)
+            rows.append(context_features(table, first, self.classes_)[index])
+        row, weights = np.concatenate(rows), np.concatenate(weights)
         contrib = row * weights
         nz = np.flatnonzero(row)
         order = nz[np.argsort(-contrib[nz])][:n]
