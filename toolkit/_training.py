@@ -9,12 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
-from threadpoolctl import threadpool_limits
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold, ParameterGrid
+from threadpoolctl import threadpool_limits
 
 from ._context import context_features
 from ._evaluate import expected_calibration_error
