@@ -395,3 +395,26 @@ def test_shipped_context_stage_carries_a_threat_to_the_next_sentence_of_its_spea
     first = len(names) - second.coef_.shape[1]
     weight = second.coef_[k, names.index("context__prev_same_speaker_p_threatening") - first]
     assert weight > second.coef_[:, names.index("context__prev_same_speaker_p_threatening") - first].mean()
+
+
+@pytest.mark.parametrize("text, announces", [
+    ('Pyongyang, May 3 (KCNA) -- The spokesman issued the following statement titled "Invaders will pay":', True),
+    ("The Foreign Secretary has issued a statement.", True),
+    ("The council released the following communique on Friday:", True),
+    ("The ministry issued a statement condemning the shelling of the port.", False),
+    ('The ministry issued the following statement: "We will strike back."', False),
+    ("We made a grave mistake in trusting them.", False),
+])
+def test_announcement_sentences(text, announces):
+    from toolkit._stance import is_announcement
+
+    assert is_announcement(text) is announces
+
+
+def test_announcement_is_neutral_whatever_its_title(clf):
+    text = 'The ministry released the following statement titled "We condemn the illegal occupation":'
+    table = sentence_table([text, "We condemn the illegal occupation."])
+    assert list(clf.predict(table)) == ["neutral", "condemning"]
+    assert "rules 11-12" in clf.explain(table, index=0).attrs["rule"]
+    off = clone(clf).set_params(announcement_neutral=False).fit(TEXTS, LABELS)
+    assert off.predict(table)[0] == "condemning"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 import zipfile
 from importlib import resources
@@ -31,6 +32,29 @@ STANCES = ("threatening", "condemning", "neutral")
 MODEL_NAME = "stance-v1"
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
                  "quoted_share": 0.0, "source_type": "", "actor": ""}
+
+
+# Codebook rules 11-12: a sentence that only says a statement was issued ("Pyongyang, May 2 (KCNA) --
+# X released the following press statement titled "...":", "The minister has issued a statement.")
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:issued|released|made public|published|delivered|made|has issued|have issued)\s+"
+    r"(?:on\s+\w+\s+)?(?:the following|a|an|this)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|commentary|remarks|communiqu[eé]|declaration|message|press release|article|answer)"
+    r"(?:\s+on\s+\w+(?:\s+\d{1,2})?)?"
+    r"(?:\s+(?:titled|entitled|headlined)\s+[\"“«'‘].*)?\s*[:.]?\s*[\"”»'’]?\s*$", re.DOTALL)
+
+
+def is_announcement(text: str) -> bool:
+    """Whether a sentence only says that a statement was issued (codebook rules 11-12).
+
+    Examples
+    --------
+    >>> is_announcement("The ministry issued the following statement on Friday:")
+    True
+    >>> is_announcement("The ministry issued a statement condemning the strike.")
+    False
+    """
+    return bool(_ANNOUNCEMENT.search(text.strip()))
 
 
 class ModelVersionWarning(UserWarning):
@@ -97,6 +121,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     author_neutral : bool, default True
         Codebook rule 1: a sentence the speaker step gives to the writer (``AUTHOR``) is
         neutral whatever its words; its probabilities become (0, 1, 0).
+    announcement_neutral : bool, default True
+        Codebook rules 11-12: a sentence that only says a statement was issued (``X released
+        the following press statement titled "...":``) is neutral, whatever the title says.
     context : bool, default True
         Fit the second, document-context stage (needs at least two documents in ``doc_id``;
         with fewer, or without a ``doc_id`` column, only the first stage is fitted).
@@ -127,7 +154,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, *, C: float = 4.0, class_weight="balanced", word_ngrams=(1, 2),
                  char_ngrams=None, min_df: int = 2, use_lexicon: bool = True,
                  use_sentiment: bool = True, use_speech_acts: bool = True,
-                 use_attribution: bool = True, author_neutral: bool = True, context: bool = True,
+                 use_attribution: bool = True, author_neutral: bool = True,
+                 announcement_neutral: bool = True, context: bool = True,
                  context_folds: int = 5, context_C: float = 1.0, max_iter: int = 3000):
         self.C = C
         self.class_weight = class_weight
@@ -139,6 +167,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.use_speech_acts = use_speech_acts
         self.use_attribution = use_attribution
         self.author_neutral = author_neutral
+        self.announcement_neutral = announcement_neutral
         self.context = context
         self.context_folds = context_folds
         self.context_C = context_C
@@ -212,11 +241,19 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if len(data) == 0:
             return np.zeros((0, len(self.classes_)))
         proba = self._proba(data)
-        if self.author_neutral:
-            writer = (data["speaker_source"] == "author").to_numpy()
-            if writer.any():
-                proba[writer] = (self.classes_ == "neutral").astype(float)
+        fixed = self._rule_neutral(data)
+        if fixed.any():
+            proba[fixed] = (self.classes_ == "neutral").astype(float)
         return proba
+
+    def _rule_neutral(self, data: pd.DataFrame) -> np.ndarray:
+        """Rows the codebook makes neutral whatever the model says (rules 1 and 11-12)."""
+        fixed = np.zeros(len(data), dtype=bool)
+        if self.author_neutral:
+            fixed |= (data["speaker_source"] == "author").to_numpy()
+        if getattr(self, "announcement_neutral", False):
+            fixed |= np.array([is_announcement(t) for t in data["text"]], dtype=bool)
+        return fixed
 
     def predict(self, X) -> np.ndarray:
         """The most probable stance of each sentence."""
@@ -258,13 +295,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             classes) and ``contribution`` (value × weight), strongest first. First-stage
             features and second-stage ``context__`` features are listed together, each with
             its own stage's weights. The predicted label is in ``.attrs["label"]``, and
-            ``.attrs["rule"]`` says when codebook rule 1 (writer's sentences are neutral) set it
+            ``.attrs["rule"]`` says when a codebook rule (1: the writer's sentences; 11-12: a
+            sentence that only announces a statement) set it
             rather than the model.
         """
         check_is_fitted(self, "pipeline_")
         table = prepare_input(X)
         data = table.iloc[[index]]
         writer = self.author_neutral and data["speaker_source"].iloc[0] == "author"
+        announcement = getattr(self, "announcement_neutral", False) and is_announcement(data["text"].iloc[0])
         label = self.predict(table)[index]
         features = self.pipeline_.named_steps["features"].transform(data)
         row = np.asarray(features.todense() if hasattr(features, "todense") else features).ravel()
@@ -287,6 +326,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if writer:
             out.attrs["rule"] = ("codebook rule 1: the speaker step gave this sentence to the writer (AUTHOR), "
                                  "so it is neutral whatever its words; the features are those for neutral")
+        elif announcement:
+            out.attrs["rule"] = ("codebook rules 11-12: the sentence only says a statement was issued, so it is "
+                                 "neutral whatever the statement's title says; the features are those for neutral")
         return out
 
 

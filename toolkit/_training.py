@@ -68,7 +68,7 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     jobs = [(i, k) for i in range(len(settings)) for k in range(len(splits))]
     results = Parallel(n_jobs=n_jobs)(delayed(_fold_proba)(settings[i], table, *splits[k]) for i, k in jobs)
     data = prepare_input(table)
-    writer = (data["speaker_source"] == "author").to_numpy()
+    fixed = StanceClassifier()._rule_neutral(data)  # sentences the codebook makes neutral
     classes = np.array(sorted(STANCES), dtype=object)
     neutral = (classes == "neutral").astype(float)
     out = []
@@ -86,7 +86,7 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
         scores = {}
         for name, proba in (("first_stage", oof), ("two_stage", second)):
             proba = proba.copy()
-            proba[writer] = neutral
+            proba[fixed] = neutral
             scores[name] = round(float(f1_score(y, classes[proba.argmax(axis=1)], average="macro")), 4)
         out.append({"params": params, **scores})
     return out
