@@ -146,7 +146,7 @@ def test_hostility_orders_sentences():
 
 def test_hostility_formula():
     # one pattern of weight 3 in a four-word sentence
-    assert toolkit.hostility("We will annihilate them.") == pytest.approx(3 / (1 + math.log1p(4 / 10)))
+    assert toolkit.hostility("Annihilation awaits them all.") == pytest.approx(3 / (1 + math.log1p(4 / 10)))
     assert toolkit.hostility("") == 0
 
 

@@ -36,6 +36,12 @@ def test_model_card_records_data_settings_and_scores(retrained):
     assert set(held["per_class"]) == {"threatening", "condemning", "neutral"}
     assert 0 <= held["ece"] <= 1 and len(held["confusion_matrix"]["rows_gold_columns_predicted"]) == 3
     assert (retrained / "README.md").read_text().startswith("# Model card")
+    # the chosen setting is the best cross-validated one, with or without the context stage
+    rows = card["selection"]["cv_scores"]
+    best = max(max(r["first_stage"], r["two_stage"]) for r in rows)
+    assert card["scores"]["cross_validated_macro_f1"] == best
+    assert ("context__own_logp_neutral" in load_classifier(retrained).get_feature_names_out()) == \
+        card["selection"]["best_params"]["context"]
     assert (corpus_path() / "split.json").is_file()
 
 

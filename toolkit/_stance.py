@@ -95,10 +95,9 @@ def prepare_input(X) -> pd.DataFrame:
 class StanceClassifier(ClassifierMixin, BaseEstimator):
     """Label each sentence ``threatening``, ``condemning`` or ``neutral`` for its speaker.
 
-    Two stages. The first is a logistic regression over word (and optionally character)
-    TF-IDF n-grams, the threat and condemnation lexicon, VADER sentiment, speech-act cues and
-    what the speaker step found (who speaks and how). The second (``context=True``) is a
-    logistic regression over each sentence's first-stage probabilities together with those of
+    A logistic regression over word (and optionally character) TF-IDF n-grams, the threat and
+    condemnation lexicon, VADER sentiment, speech-act cues and what the speaker step found (who
+    speaks and how). An optional second stage (``context=True``) is a logistic regression over each sentence's first-stage probabilities together with those of
     its neighbours and of its speaker's other sentences in the document
     (:func:`toolkit._context.context_features`): a speaker's stance carries over within a quote
     or statement. It is fitted on out-of-fold first-stage probabilities (folds grouped by
@@ -124,7 +123,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     announcement_neutral : bool, default True
         Codebook rules 11-12: a sentence that only says a statement was issued (``X released
         the following press statement titled "...":``) is neutral, whatever the title says.
-    context : bool, default True
+    context : bool, default False
         Fit the second, document-context stage (needs at least two documents in ``doc_id``;
         with fewer, or without a ``doc_id`` column, only the first stage is fitted).
     context_folds : int, default 5
@@ -155,7 +154,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                  char_ngrams=None, min_df: int = 2, use_lexicon: bool = True,
                  use_sentiment: bool = True, use_speech_acts: bool = True,
                  use_attribution: bool = True, author_neutral: bool = True,
-                 announcement_neutral: bool = True, context: bool = True,
+                 announcement_neutral: bool = True, context: bool = False,
                  context_folds: int = 5, context_C: float = 1.0, max_iter: int = 3000):
         self.C = C
         self.class_weight = class_weight
