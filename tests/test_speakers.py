@@ -338,6 +338,14 @@ def test_leading_adverbial_is_not_the_speaker():
     assert not att.speaker.startswith("During")
 
 
+def test_discourse_marker_before_a_coordinated_cue_is_not_the_speaker():
+    text = ("Egypt and Jordan held a summit in Cairo on Sunday. "
+            "Furthermore, the two leaders reviewed regional developments and agreed to meet again in May.")
+    att = at(attribute(text, date="2019-03-24"), "reviewed regional")
+    assert att.speaker == "the two leaders"
+    assert att.actor == "EGY"
+
+
 def test_uncued_quote_after_the_writers_background_keeps_the_last_speaker():
     text = ('Prime Minister Benjamin Netanyahu said on Saturday that Israel "is at war".\n\n'
             "The attack began at dawn with a barrage of rockets fired at towns across the south.\n\n"

@@ -92,10 +92,12 @@ _QUOTED_OBJECT = re.compile(r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)\bquoted\s+(?P
 # a sentence opening with an adverbial phrase before its subject: "During a visit to ..., Gallant ..."
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:During|After|Before|Following|Amid|Despite|While|In|On|At|Speaking|Addressing|Asked|Under|Since|"
-    r"With|Without|Through|Earlier|Later|Meanwhile|Separately|Elsewhere)\b[^,“”\"_]{0,140},\s*")
+    r"With|Without|Through|Earlier|Later|Meanwhile|Separately|Elsewhere|Furthermore|Moreover|Additionally|"
+    r"However|Also|Likewise|Similarly|Nevertheless|Indeed|Instead)\b[^,“”\"_]{0,140},\s*")
 _PREPOSITIONS = {"during", "after", "before", "following", "amid", "despite", "while", "in", "on", "at",
                  "under", "since", "with", "without", "through", "for", "from", "by", "of", "to", "into",
-                 "earlier", "later", "meanwhile", "however", "speaking", "addressing", "asked"}
+                 "earlier", "later", "meanwhile", "however", "speaking", "addressing", "asked", "furthermore",
+                 "moreover", "additionally", "also", "likewise", "similarly", "nevertheless", "indeed", "instead"}
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
     r"\s*(?:\([^)]{2,40}\)\s*(?:--|-|—|–|:)?|(?:--|-|—|–|:))\s+)")
@@ -229,6 +231,20 @@ _SENTENCE_SUBJECT = re.compile(
     r"^\s*(?P<np>(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and|de|al|bin|van|von))*)")
 
 
+# a lower-case subject that names a role or group: "the two leaders", "the ministry", "both sides"
+_ROLE_SUBJECT = re.compile(
+    r"^\s*(?P<np>(?:[Tt]he|[Bb]oth|[Aa]ll|[Tt]heir|[Ii]ts)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:" + "|".join(re.escape(h) for h in sorted(GROUP_HEADS + ROLE_HEADS, key=len, reverse=True)) + r"))\b")
+
+
+def _opening_subject(text: str) -> tuple[int, int] | None:
+    """Span of the subject that opens a clause, after any leading adverbial phrase."""
+    lead = _LEADING_ADVERBIAL.match(text)
+    skip = lead.end() if lead else 0
+    m = _SENTENCE_SUBJECT.match(text[skip:]) or _ROLE_SUBJECT.match(text[skip:])
+    return (skip + m.start("np"), skip + m.end("np")) if m else None
+
+
 def _subject_before(before: str) -> tuple[int, int] | None | bool:
     """Span of the subject that ends right before a reporting verb.
 
@@ -254,8 +270,7 @@ def _subject_before(before: str) -> tuple[int, int] | None | bool:
         return False
     if word in ("and", "but") and not head.strip():
         # a coordinated verb: "Aliyev ... did not name Russia directly but said"
-        m = _SENTENCE_SUBJECT.match(before)
-        return (m.start("np"), m.end("np")) if m else None
+        return _opening_subject(before)
     if word == "and" and head.strip() and last is not None:
         # "The United States and dozens of allies condemned": keep a noun phrase joined by "and"
         left = b[:last.start()]
@@ -281,16 +296,14 @@ def _participle_cue(masked: str) -> tuple[str, str, int, int] | None:
     m = _PARTICIPLE.search(masked) or _MADE_CLEAR.search(masked)
     if not m:
         return None
-    lead = _LEADING_ADVERBIAL.match(masked[:m.start()])
-    skip = lead.end() if lead else 0
-    subject = _SENTENCE_SUBJECT.match(masked[skip:m.start()])
-    if not subject:
+    span = _opening_subject(masked[:m.start()])
+    if not span:
         return None
-    np = _clean_np(subject.group("np"))
+    np = _clean_np(masked[span[0]:span[1]])
     if not _plausible_subject(np) or len(np.split()) > 10:
         return None
     verb = m.group(0).strip(" ,").split()[-1]
-    start = skip + subject.start("np")
+    start = span[0] + masked[span[0]:span[1]].find(np)
     return np, verb, start, start + len(np)
 
 
