@@ -346,6 +346,11 @@ def test_discourse_marker_before_a_coordinated_cue_is_not_the_speaker():
     assert att.actor == "EGY"
 
 
+def test_a_clause_before_a_reporting_verb_is_not_a_speaker():
+    att = only("It was the first time Cairo had publicly acknowledged strikes against militants in Libya.")
+    assert (att.speaker, att.actor) == ("AUTHOR", "AUTHOR")
+
+
 def test_uncued_quote_after_the_writers_background_keeps_the_last_speaker():
     text = ('Prime Minister Benjamin Netanyahu said on Saturday that Israel "is at war".\n\n'
             "The attack began at dawn with a barrage of rockets fired at towns across the south.\n\n"

@@ -94,6 +94,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:During|After|Before|Following|Amid|Despite|While|In|On|At|Speaking|Addressing|Asked|Under|Since|"
     r"With|Without|Through|Earlier|Later|Meanwhile|Separately|Elsewhere|Furthermore|Moreover|Additionally|"
     r"However|Also|Likewise|Similarly|Nevertheless|Indeed|Instead)\b[^,“”\"_]{0,140},\s*")
+_FINITE_VERBS = {"was", "is", "were", "are", "be", "been", "has", "have", "had", "will", "would", "could",
+                 "should", "did", "does", "do"}
 _PREPOSITIONS = {"during", "after", "before", "following", "amid", "despite", "while", "in", "on", "at",
                  "under", "since", "with", "without", "through", "for", "from", "by", "of", "to", "into",
                  "earlier", "later", "meanwhile", "however", "speaking", "addressing", "asked", "furthermore",
@@ -215,6 +217,8 @@ def _plausible_subject(np: str) -> bool:
         return True
     if words[0].lower() in _PREPOSITIONS:
         return False
+    if any(w.lower() in _FINITE_VERBS for w in words):
+        return False  # a clause, not a noun phrase: "It was the first time Cairo"
     if any(w[:1].isupper() and (i > 0 or w.lower() not in _DETERMINERS) for i, w in enumerate(words)):
         return True
     return any(re.search(rf"\b{re.escape(h)}\b", low) for h in ROLE_HEADS + GROUP_HEADS)
