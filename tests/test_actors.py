@@ -183,3 +183,19 @@ def test_lower_case_code_is_refused_or_normalised(clean_registry):
     except ValueError:
         return
     assert toolkit.resolve_actor("Free Zembla Front") == "USA"
+
+
+@pytest.mark.parametrize("source, actor", [
+    ("https://www.state.gov/briefings/", "USA"),
+    ("https://international.gc.ca/news", "CAN"),
+    ("http://www.fmprc.gov.cn/eng/", "CHN"),
+    ("mofa.go.kr", "KOR"),
+    ("https://www.gob.mx/sre/prensa", "MEX"),
+    ("https://www.diplomatie.gouv.fr/en/", "FRA"),
+    ("https://www.reuters.com/world/", None),
+    ("https://www.gov-news.com/story", None),
+    ("", None),
+    (None, None),
+])
+def test_actor_from_a_government_web_address(source, actor):
+    assert toolkit.actor_from_source(source) == actor

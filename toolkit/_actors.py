@@ -290,7 +290,5 @@ def actor_from_source(source: str | None) -> str | None:
     cc = m.group("cc")
     if cc is None:
         return "USA"
-    if host.endswith(".gc.ca") or host == "gc.ca":
-        return "CAN"
     country = pycountry.countries.get(alpha_2=_CCTLD_EXCEPTIONS.get(cc, cc).upper())
     return country.alpha_3 if country else None

@@ -1,7 +1,7 @@
 """Document context for the stance classifier's second stage.
 
 A speaker's stance carries over between the sentences of one quote or statement: a bare
-``Apocalypse.`` after a threat is part of the threat, and a dry sentence in a document whose
+``Not one inch.`` after a threat is part of the threat, and a dry sentence in a document whose
 speaker condemns throughout is rarely neutral. The second stage of
 :class:`toolkit.StanceClassifier` sees, next to a sentence's own first-stage probabilities, the
 first-stage hostility of its neighbours and of everything its speaker says in the document.
@@ -57,7 +57,7 @@ def context_features(table: pd.DataFrame, proba: np.ndarray, classes) -> np.ndar
     speaker_stats = np.zeros((n, 4))
     if n:
         doc = table["doc_id"].astype(str).to_numpy()
-        key = np.char.add(np.char.add(doc.astype(str), "\x1f"), table["actor"].astype(str).to_numpy().astype(str))
+        key = (table["doc_id"].astype(str) + "\x1f" + table["actor"].astype(str)).to_numpy()
         writer = (table["speaker_source"] == "author").to_numpy()
         order = np.lexsort((table["sent_idx"].to_numpy(), doc))
         for pos, i in enumerate(order):

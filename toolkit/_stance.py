@@ -97,13 +97,14 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 
     A logistic regression over word (and optionally character) TF-IDF n-grams, the threat and
     condemnation lexicon, VADER sentiment, speech-act cues and what the speaker step found (who
-    speaks and how). An optional second stage (``context=True``) is a logistic regression over each sentence's first-stage probabilities together with those of
-    its neighbours and of its speaker's other sentences in the document
-    (:func:`toolkit._context.context_features`): a speaker's stance carries over within a quote
-    or statement. It is fitted on out-of-fold first-stage probabilities (folds grouped by
-    ``doc_id``), so it learns how far to trust the first stage on unseen documents. Takes the
-    sentence table from :func:`toolkit.analyze` (or any DataFrame with a ``text`` column, or a
-    list of strings, where each sentence is its own document).
+    speaks and how). An optional second stage (``context=True``) is a logistic regression over
+    each sentence's first-stage probabilities together with those of its neighbours and of its
+    speaker's other sentences in the document (:func:`toolkit._context.context_features`): a
+    speaker's stance carries over within a quote or statement. It is fitted on out-of-fold
+    first-stage probabilities (folds grouped by ``doc_id``), so it learns how far to trust the
+    first stage on unseen documents. Takes the sentence table from :func:`toolkit.analyze` (or
+    any DataFrame with a ``text`` column, or a list of strings, where each sentence is its own
+    document).
 
     Parameters
     ----------
@@ -226,7 +227,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return second.fit(context_features(data, out_of_fold, self.classes_), y)
 
     def _proba(self, data: pd.DataFrame) -> np.ndarray:
-        """Probabilities of both stages, before codebook rule 1."""
+        """The model's probabilities (second stage if fitted), before the codebook's fixed rules."""
         proba = self.pipeline_.predict_proba(data)
         second = getattr(self, "context_model_", None)
         if second is not None:
@@ -295,8 +296,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             features and second-stage ``context__`` features are listed together, each with
             its own stage's weights. The predicted label is in ``.attrs["label"]``, and
             ``.attrs["rule"]`` says when a codebook rule (1: the writer's sentences; 11-12: a
-            sentence that only announces a statement) set it
-            rather than the model.
+            sentence that only announces a statement) set it rather than the model.
         """
         check_is_fitted(self, "pipeline_")
         table = prepare_input(X)

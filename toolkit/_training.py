@@ -44,7 +44,7 @@ def training_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
 
 
 def _fold_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
-    """First-stage probabilities (before codebook rule 1) of the held-out rows, classes sorted."""
+    """First-stage probabilities (before the codebook's fixed rules) of the held-out rows, classes sorted."""
     first = StanceClassifier(**params, context=False).fit(table.iloc[train], table["gold_stance"].iloc[train])
     proba = np.zeros((len(held), len(STANCES)))
     columns = [sorted(STANCES).index(c) for c in first.classes_]
