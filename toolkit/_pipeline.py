@@ -104,20 +104,23 @@ def _add_stance(table: pd.DataFrame, classifier) -> pd.DataFrame:
 def _add_targets(table: pd.DataFrame) -> pd.DataFrame:
     resolver = default_resolver()
     targets = [""] * len(table)
+    stance, text, actor = table["stance"].tolist(), table["text"].tolist(), table["actor"].tolist()
+    start, span = table["start"].tolist(), table["_speaker_span"].tolist()
     for idx in table.groupby("doc_id", sort=False).indices.values():
+        hostile = [row for row in idx if stance[row] != "neutral"]
+        if not hostile:
+            continue  # nothing to aim: the document's actors need not be counted
         first = table.iloc[idx[0]]
+        date = _field(first, "date")
         counts: dict[str, int] = {}
-        for m in resolver.mentions(first["doc_text"], date=_field(first, "date")):
+        for m in resolver.mentions(first["doc_text"], date=date):
             counts[m.actor] = counts.get(m.actor, 0) + 1
         ranked = sorted(counts, key=lambda a: -counts[a])
-        for row in idx:
-            r = table.iloc[row]
-            if r["stance"] == "neutral":
-                continue
-            skip = r["_speaker_span"]
-            local = (skip[0] - r["start"], skip[1] - r["start"]) if skip else None
-            targets[row] = find_target(r["text"], speaker_actor=r["actor"], resolver=resolver,
-                                       date=_field(r, "date"), skip=local, fallback=ranked)
+        for row in hostile:
+            skip = span[row]
+            local = (skip[0] - start[row], skip[1] - start[row]) if skip else None
+            targets[row] = find_target(text[row], speaker_actor=actor[row], resolver=resolver,
+                                       date=date, skip=local, fallback=ranked)
     out = table.copy()
     out["target"] = targets
     return out
