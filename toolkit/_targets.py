@@ -10,6 +10,14 @@ from ._actors import ActorResolver
 
 __all__ = ["find_target"]
 
+# a mention that only names the source of a rule or body ("UN Security Council resolutions",
+# "the UN Charter") is not what a sentence is aimed at
+_REFERENCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:Security Council\s+)?(?:resolutions?|[Cc]harter|[Cc]onvention|[Tt]reaty|law|sanctions regime|"
+    r"[Pp]anel of [Ee]xperts|investigators|inspectors|monitors|peacekeep\w*)\b")
+# a news agency's dateline at the start of the first sentence: "WASHINGTON, March 15 (Yonhap) --"
+_DATELINE_AGENCY = re.compile(r"^[^()]{0,80}\([^)]{2,40}\)\s*(?:--|-|—|–|:)\s*")
+
 
 @lru_cache(maxsize=1)
 def _epithets() -> list[tuple[re.Pattern, str]]:
@@ -25,10 +33,11 @@ def find_target(sentence: str, *, speaker_actor: str, resolver: ActorResolver,
                 fallback: list[str] = ()) -> str:
     """The actor a hostile sentence is aimed at.
 
-    The first actor named in the sentence (outside the speaker's own words ``skip``) that is
-    not the speaker's own actor; hostile epithets (``puppet``, ``Yankees``) count as names.
-    When the sentence names none, the first of ``fallback`` (the document's other actors,
-    most mentioned first) that is not the speaker's.
+    The first actor named in the sentence (outside the speaker's own words ``skip``, a
+    dateline's news agency, and names that only cite a rule or body, such as ``UN Security
+    Council resolutions``) that is not the speaker's own actor. Hostile epithets (``puppet``,
+    ``Yankees``) count when no actor is named. When the sentence names none, the first of
+    ``fallback`` (the document's other actors, most mentioned first) that is not the speaker's.
 
     Examples
     --------
@@ -37,17 +46,21 @@ def find_target(sentence: str, *, speaker_actor: str, resolver: ActorResolver,
     ...             resolver=default_resolver())
     'PRK'
     """
-    found = []
+    dateline = _DATELINE_AGENCY.match(sentence)
+    named = []
     for m in resolver.mentions(sentence, date=date):
         if skip and m.start < skip[1] and m.end > skip[0]:
             continue
-        found.append((m.start, m.actor))
-    for pattern, actor in _epithets():
-        for m in pattern.finditer(sentence):
-            found.append((m.start(), actor))
-    for _, actor in sorted(found):
-        if actor not in (speaker_actor, "AUTHOR"):
-            return actor
+        if dateline and m.end <= dateline.end():
+            continue
+        if _REFERENCE_AFTER.match(sentence[m.end:]):
+            continue
+        named.append((m.start, m.actor))
+    epithets = [(m.start(), actor) for pattern, actor in _epithets() for m in pattern.finditer(sentence)]
+    for found in (named, epithets):
+        for _, actor in sorted(found):
+            if actor not in (speaker_actor, "AUTHOR"):
+                return actor
     for actor in fallback:
         if actor not in (speaker_actor, "AUTHOR"):
             return actor

@@ -1,0 +1,36 @@
+"""Targets (toolkit._targets.find_target) on sentences written for these tests."""
+import pytest
+
+from toolkit._actors import default_resolver
+from toolkit._targets import find_target
+
+
+def target(sentence, speaker, **kwargs):
+    return find_target(sentence, speaker_actor=speaker, resolver=default_resolver(), date="2023-03-15", **kwargs)
+
+
+@pytest.mark.parametrize("sentence, speaker, expected", [
+    # the first actor named that is not the speaker's own
+    ("Seoul condemned Pyongyang's latest missile launch.", "KOR", "PRK"),
+    ("The Kremlin warned Warsaw that the deployment would not go unanswered.", "RUS", "POL"),
+    # a dateline's news agency is where the story came from, not whom it is aimed at
+    ("WASHINGTON, March 15 (Yonhap) -- The United States condemned North Korea's missile launch.", "USA", "PRK"),
+    # a body cited as the source of a rule is not the target
+    ("The launch is a clear violation of UN Security Council resolutions by North Korea.", "USA", "PRK"),
+    ("Such strikes breach the UN Charter, and Israel must stop them.", "TUR", "ISR"),
+])
+def test_first_named_actor_that_is_aimed_at(sentence, speaker, expected):
+    assert target(sentence, speaker) == expected
+
+
+def test_a_named_actor_beats_a_hostile_epithet():
+    # "puppet" alone points to South Korea in state-media usage, but here Ukraine is named
+    assert target("The puppet clique of Ukraine committed another brutal crime.", "PRK") == "UKR"
+    assert target("The puppet warmongers will pay dearly for this.", "PRK") == "KOR"
+
+
+def test_speakers_own_words_and_fallback():
+    sentence = "Russia said the drills were a provocation by NATO."
+    assert target(sentence, "RUS", skip=(0, 6)) == "NATO"
+    assert target("This is an outrageous crime.", "IRN", fallback=["IRN", "ISR", "USA"]) == "ISR"
+    assert target("This is an outrageous crime.", "IRN") == ""
