@@ -61,6 +61,23 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     cross-validated on those over the same folds. The second stage's training rows come from
     first-stage models that saw the held-out fold, so the two-stage figure is a close, not
     a strict, estimate; it costs one first-stage fit per fold and setting instead of six.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Sentences with the classifier's input columns (see :func:`training_table`), their
+        ``doc_id`` and the label in ``gold_stance``.
+    param_grid : dict
+        :class:`toolkit.StanceClassifier` parameters to try, as for ``GridSearchCV``.
+    folds : int, default 5
+    n_jobs : int, default 2
+        Parallel first-stage fits.
+
+    Returns
+    -------
+    list of dict
+        One per setting: ``params``, and the macro-F1 of the ``first_stage`` alone and of
+        ``two_stage`` (both after the codebook's fixed rules).
     """
     y = table["gold_stance"].to_numpy()
     splits = list(GroupKFold(n_splits=folds).split(table, y, table["doc_id"]))
@@ -68,11 +85,12 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     jobs = [(i, k) for i in range(len(settings)) for k in range(len(splits))]
     results = Parallel(n_jobs=n_jobs)(delayed(_fold_proba)(settings[i], table, *splits[k]) for i, k in jobs)
     data = prepare_input(table)
-    fixed = StanceClassifier()._rule_neutral(data)  # sentences the codebook makes neutral
     classes = np.array(sorted(STANCES), dtype=object)
     neutral = (classes == "neutral").astype(float)
     out = []
     for i, params in enumerate(settings):
+        setting = StanceClassifier(**params)
+        fixed = setting._rule_neutral(data)  # sentences the codebook makes neutral
         oof = np.zeros((len(table), len(classes)))
         for (j, k), proba in zip(jobs, results):
             if j == i:
@@ -80,7 +98,8 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
         features = context_features(data, oof, classes)
         second = np.zeros_like(oof)
         for train, held in splits:
-            model = LogisticRegression(C=StanceClassifier().context_C, class_weight="balanced", max_iter=3000)
+            model = LogisticRegression(C=setting.context_C, class_weight=setting.class_weight,
+                                       max_iter=setting.max_iter)
             with threadpool_limits(limits=1):
                 second[held] = model.fit(features[train], y[train]).predict_proba(features[held])
         scores = {}
