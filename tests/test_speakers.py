@@ -321,8 +321,8 @@ def test_briefing_question_is_other_and_answer_is_the_spokesperson():
 
 
 def test_agency_quoting_a_statement_gives_the_quote_to_the_statement():
-    att = only('"We hold the occupation army fully responsible for this crime," AFP quoted a Hamas statement.')
-    assert (att.speaker, att.actor) == ("a Hamas statement", "OTHER")
+    att = only('"This massacre will never be forgotten," AFP quoted an Islamic Jihad statement.')
+    assert (att.speaker, att.actor) == ("an Islamic Jihad statement", "OTHER")
 
 
 def test_agency_quoted_person_as_saying():
@@ -332,18 +332,18 @@ def test_agency_quoted_person_as_saying():
 
 
 def test_leading_adverbial_is_not_the_speaker():
-    att = only("During a visit to the northern border, Israeli Defence Minister Yoav Gallant spoke to troops, "
-               "saying: the army was ready for any scenario.")
-    assert att.actor == "ISR"
+    att = only("During a visit to the eastern front, Ukrainian Defence Minister Oleksii Reznikov spoke to soldiers, "
+               "saying: the brigades were ready for the spring.")
+    assert att.actor == "UKR"
     assert not att.speaker.startswith("During")
 
 
 def test_discourse_marker_before_a_coordinated_cue_is_not_the_speaker():
-    text = ("Egypt and Jordan held a summit in Cairo on Sunday. "
-            "Furthermore, the two leaders reviewed regional developments and agreed to meet again in May.")
-    att = at(attribute(text, date="2019-03-24"), "reviewed regional")
-    assert att.speaker == "the two leaders"
-    assert att.actor == "EGY"
+    text = ("Kenya and Tanzania signed a border trade pact in Arusha on Monday. "
+            "Moreover, both presidents toured the new market and agreed to set up a joint railway committee.")
+    att = at(attribute(text, date="2021-05-04"), "toured the new market")
+    assert att.speaker == "both presidents"
+    assert att.actor == "KEN"
 
 
 def test_a_clause_before_a_reporting_verb_is_not_a_speaker():
@@ -352,26 +352,27 @@ def test_a_clause_before_a_reporting_verb_is_not_a_speaker():
 
 
 def test_uncued_quote_after_the_writers_background_keeps_the_last_speaker():
-    text = ('Prime Minister Benjamin Netanyahu said on Saturday that Israel "is at war".\n\n'
-            "The attack began at dawn with a barrage of rockets fired at towns across the south.\n\n"
-            "\u201cThe enemy will pay a price it has never known before.\u201d")
-    rows = attribute(text, date="2023-10-07")
-    att = at(rows, "will pay a price")
+    text = ('Prime Minister Benjamin Netanyahu said on Sunday that Israel "will not accept" rocket fire '
+            "from the coastal strip.\n\n"
+            "Two rockets landed in open fields near Sderot overnight, causing no injuries.\n\n"
+            "\u201cThose who fire at our towns will regret it bitterly.\u201d")
+    rows = attribute(text, date="2019-05-05")
+    att = at(rows, "will regret it")
     assert (att.speaker, att.actor, att.source) == ("Prime Minister Benjamin Netanyahu", "ISR", "continuation")
-    assert at(rows, "barrage of rockets").actor == "AUTHOR"
+    assert at(rows, "open fields").actor == "AUTHOR"
 
 
 def test_two_sides_code_to_the_party_named_first():
-    text = ("Kazakhstan and Uzbekistan signed eleven agreements in Astana on Tuesday. "
-            "During the talks, the sides discussed new rail links and water sharing.")
-    assert at(attribute(text, date="2024-08-20"), "rail links").actor == "KAZ"
+    text = ("Chile and Argentina agreed on Tuesday to open two new mountain crossings. "
+            "At the same meeting, the sides also discussed joint lithium projects.")
+    assert at(attribute(text, date="2022-04-05"), "lithium").actor == "CHL"
 
 
 def test_issuer_of_a_statement_on_a_government_site_takes_that_state():
-    text = ("We condemn the drone attack on the port, which endangered the crew of a commercial ship. "
-            "We urge all parties to show restraint.")
-    rows = attribute(text, title="Ambassador Hale Condemns Attack on Port", source_type="government_statement",
-                     source="https://ye.usembassy.gov/ambassador-hale-condemns-attack/")
+    text = ("Last night's bombing of the fuel depot outside the capital was reckless and cruel. "
+            "Those responsible must be found and tried.")
+    rows = attribute(text, title="Statement by Ambassador Hale on the Depot Bombing", source_type="government_statement",
+                     source="https://ke.usembassy.gov/statement-on-the-depot-bombing/")
     for _, att in rows:
         assert (att.speaker, att.actor, att.source) == ("Ambassador Hale", "USA", "issuer")
 
@@ -387,9 +388,9 @@ def test_government_release_without_an_issuer_speaks_for_the_government_of_its_s
 
 def test_transcript_label_we_cannot_place_is_the_issuers_side():
     text = ("Question: Will Moscow respond to the deployment?\n\n"
-            "SergeiRyabkov: We will draw the necessary conclusions and act accordingly.")
-    rows = attribute(text, date="2024-07-11", source_type="government_statement",
-                     title="Deputy Foreign Minister Sergei Ryabkov's answer to a media question")
+            "IvanSorokin: We will draw the necessary conclusions and act accordingly.")
+    rows = attribute(text, date="2021-02-11", source_type="government_statement",
+                     title="Deputy Foreign Minister Ivan Sorokin's answer to a media question")
     assert at(rows, "Will Moscow").source == "question"
     assert at(rows, "necessary conclusions").actor == "RUS"
 

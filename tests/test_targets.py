@@ -14,9 +14,9 @@ def target(sentence, speaker, **kwargs):
     ("Seoul condemned Pyongyang's latest missile launch.", "KOR", "PRK"),
     ("The Kremlin warned Warsaw that the deployment would not go unanswered.", "RUS", "POL"),
     # a dateline's news agency is where the story came from, not whom it is aimed at
-    ("WASHINGTON, March 15 (Yonhap) -- The United States condemned North Korea's missile launch.", "USA", "PRK"),
+    ("SEOUL, June 2 (Yonhap) -- Japan protested against Chinese coast guard patrols near the islands.", "JPN", "CHN"),
     # a body cited as the source of a rule is not the target
-    ("The launch is a clear violation of UN Security Council resolutions by North Korea.", "USA", "PRK"),
+    ("Under UN Security Council resolutions, the enrichment by Iran must stop.", "GBR", "IRN"),
     ("Such strikes breach the UN Charter, and Israel must stop them.", "TUR", "ISR"),
 ])
 def test_first_named_actor_that_is_aimed_at(sentence, speaker, expected):
@@ -25,7 +25,7 @@ def test_first_named_actor_that_is_aimed_at(sentence, speaker, expected):
 
 def test_a_named_actor_beats_a_hostile_epithet():
     # "puppet" alone points to South Korea in state-media usage, but here Ukraine is named
-    assert target("The puppet clique of Ukraine committed another brutal crime.", "PRK") == "UKR"
+    assert target("The puppet authorities in Kyiv shelled a school again.", "PRK") == "UKR"
     assert target("The puppet warmongers will pay dearly for this.", "PRK") == "KOR"
 
 

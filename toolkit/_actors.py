@@ -276,7 +276,7 @@ def actor_from_source(source: str | None) -> str | None:
     --------
     >>> actor_from_source("https://www.gov.uk/government/news/some-statement")
     'GBR'
-    >>> actor_from_source("https://ye.usembassy.gov/some-statement/")
+    >>> actor_from_source("https://ke.usembassy.gov/some-statement/")
     'USA'
     >>> actor_from_source("https://www.reuters.com/world/") is None
     True

@@ -86,10 +86,10 @@ _NON_STATE = re.compile(
     r"armed group|mastermind)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
-# '"...," AFP quoted a Hezbollah statement' / 'the agency quoted Lavrov as saying': the object speaks
+# '"...," AFP quoted a militia's statement' / 'the agency quoted Lavrov as saying': the object speaks
 _QUOTED_OBJECT = re.compile(r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)\bquoted\s+(?P<np>(?:[Tt]he\s+|an?\s+)?[A-Z][^,.;:“”\"_]*?)"
                             r"(?=\s+as\s+(?:saying|telling|stating)\b|\s*[,.;:]|\s*$)")
-# a sentence opening with an adverbial phrase before its subject: "During a visit to ..., Gallant ..."
+# a sentence opening with an adverbial phrase before its subject: "During a visit to ..., the minister ..."
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:During|After|Before|Following|Amid|Despite|While|In|On|At|Speaking|Addressing|Asked|Under|Since|"
     r"With|Without|Through|Earlier|Later|Meanwhile|Separately|Elsewhere|Furthermore|Moreover|Additionally|"
@@ -114,7 +114,7 @@ _TITLE_ISSUER = [
     # "Statement by the Secretary-General regarding ...", "Press Statement of Kim Yo Jong, ..."
     re.compile(rf"^(?:Press |Crucial |Joint |Official |Foreign Ministry )?{_DOC_WORDS}s?\s+(?:of|by|from)\s+"
                r"(?:the\s+)?(?P<np>.+?)(?:,.*|\s+(?:on|regarding|about|concerning|at|to|following|after|in|over|for)\s+.+)?$", re.I),
-    # "KCNA Commentary on ...", "Mao Ning's Regular Press Conference", "Ryabkov's answer to ..."
+    # "KCNA Commentary on ...", "Mao Ning's Regular Press Conference", "the Deputy Minister's answer to ..."
     re.compile(rf"^(?P<np>.+?)(?:'s|’s|’|')?\s+(?:Press |Joint |Crucial |Regular |Daily |Special )?{_DOC_WORDS}\b", re.I),
     # "DPRK Foreign Minister Choe Son Hui Issues Press Statement"
     re.compile(r"^(?P<np>.+?)\s+(?:Issues|Releases|Makes|Delivers|Publishes|Gives)\b"),
@@ -574,7 +574,7 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                 name = label.group("label").strip()
                 speaker, actor = resolve_phrase(name, s)
                 if issuer and actor == "OTHER" and not _NON_STATE.search(name.lower()):
-                    # a label we cannot place in the issuer's own transcript ("SergeyRyabkov:",
+                    # a label we cannot place in the issuer's own transcript ("IvanSorokin:",
                     # "Ambassador:") is the issuer's side; questions were caught above
                     actor = issuer_actor
                 turn = Attribution(speaker, actor, "issuer")

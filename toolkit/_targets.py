@@ -15,7 +15,7 @@ __all__ = ["find_target"]
 _REFERENCE_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:Security Council\s+)?(?:resolutions?|[Cc]harter|[Cc]onvention|[Tt]reaty|law|sanctions regime|"
     r"[Pp]anel of [Ee]xperts|investigators|inspectors|monitors|peacekeep\w*)\b")
-# a news agency's dateline at the start of the first sentence: "WASHINGTON, March 15 (Yonhap) --"
+# a news agency's dateline at the start of the first sentence: "SEOUL, June 2 (Yonhap) --"
 _DATELINE_AGENCY = re.compile(r"^[^()]{0,80}\([^)]{2,40}\)\s*(?:--|-|—|–|:)\s*")
 
 
