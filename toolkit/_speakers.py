@@ -119,7 +119,7 @@ _TITLE_ISSUER = [
     # "DPRK Foreign Minister Choe Son Hui Issues Press Statement"
     re.compile(r"^(?P<np>.+?)\s+(?:Issues|Releases|Makes|Delivers|Publishes|Gives)\b"),
 ]
-# "Ambassador Fagin Condemns Houthi Attack": a headline whose verb names the issuer's act
+# "Ambassador Hale Condemns Depot Bombing": a headline whose verb names the issuer's act
 _TITLE_VERB = re.compile(
     r"^(?P<np>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|the|and)){0,7})\s+"
     r"(?:Condemns|Slams|Says|Warns|Denounces|Urges|Calls|Rejects|Welcomes|Deplores|Criticizes|Criticises|"
