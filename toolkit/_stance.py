@@ -300,6 +300,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self, "pipeline_")
         table = prepare_input(X)
+        # the sentence's own document is all the context any stage reads: predict only that
+        same_doc = np.flatnonzero((table["doc_id"] == table["doc_id"].iloc[index]).to_numpy())
+        index = int(np.searchsorted(same_doc, index))
+        table = table.iloc[same_doc].reset_index(drop=True)
         data = table.iloc[[index]]
         writer = self.author_neutral and data["speaker_source"].iloc[0] == "author"
         announcement = getattr(self, "announcement_neutral", False) and is_announcement(data["text"].iloc[0])
