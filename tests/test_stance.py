@@ -262,6 +262,13 @@ def test_unknown_type_is_refused_even_with_a_matching_hash(clf, tmp_path):
 def test_missing_folder(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_classifier(tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError):
+        load_classifier("stance-v9")  # not a shipped model's name, and no such folder
+
+
+def test_shipped_model_by_name(shipped):
+    named = load_classifier("stance-v1")
+    assert named.model_card_ == shipped.model_card_
 
 
 # ------------------------------------------------------------------------------------------
@@ -421,3 +428,36 @@ def test_announcement_is_neutral_whatever_its_title(clf):
     assert "rules 11-12" in clf.explain(table, index=0).attrs["rule"]
     off = clone(clf).set_params(announcement_neutral=False).fit(TEXTS, LABELS)
     assert off.predict(table)[0] == "condemning"
+
+
+# ------------------------------------------------------------------------------------------
+# temperature
+
+def test_temperature_softens_probabilities_but_keeps_labels(clf):
+    hot = clone(clf).set_params(temperature=2.0).fit(TEXTS, LABELS)
+    cold, warm = clf.predict_proba(TEXTS), hot.predict_proba(TEXTS)
+    assert np.allclose(warm.sum(axis=1), 1)
+    assert (warm.max(axis=1) < cold.max(axis=1)).all()  # every row less confident
+    assert list(hot.predict(TEXTS)) == list(clf.predict(TEXTS))
+
+
+def test_temperature_leaves_rule_neutral_rows_fixed(clf):
+    hot = clone(clf).set_params(temperature=3.0).fit(TEXTS, LABELS)
+    table = sentence_table(["We will strike back with overwhelming force."], speaker_source="author")
+    assert hot.predict_proba(table)[0].tolist() == (hot.classes_ == "neutral").astype(float).tolist()
+
+
+def test_scale_temperature_matches_softmax_of_scaled_logits():
+    from toolkit._stance import scale_temperature
+
+    logits = np.array([[2.0, 0.5, -1.0], [0.0, 0.0, 3.0]])
+    proba = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    expected = np.exp(logits / 1.7) / np.exp(logits / 1.7).sum(axis=1, keepdims=True)
+    assert np.allclose(scale_temperature(proba, 1.7), expected)
+    assert scale_temperature(proba, 1.0) is proba
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0])
+def test_non_positive_temperature_is_refused(bad):
+    with pytest.raises(ValueError, match="temperature must be positive"):
+        StanceClassifier(temperature=bad, **FAST).fit(TEXTS, LABELS)

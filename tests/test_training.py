@@ -63,3 +63,40 @@ def test_user_can_train_on_their_own_sentences(tmp_path, capsys):
     assert set(clf.predict(["We will strike back without mercy."])) <= {"threatening", "condemning", "neutral"}
     assert main(["train", "--out", str(out), "--documents", str(d), "--quiet"]) == 2
     assert "give both --documents and --sentences" in capsys.readouterr().err
+
+
+def test_card_records_the_temperature_and_how_it_was_chosen(retrained):
+    card = json.loads((retrained / "meta.json").read_text())
+    cal = card["calibration"]
+    assert cal["temperature"] == card["hyperparameters"]["temperature"] == load_classifier(retrained).temperature
+    assert cal["held_out"] == ["government_statement", "intl_org", "news", "state_media"]
+    # the chosen temperature fits the held-out kinds at least as well as none
+    assert cal["log_loss"]["chosen"] <= cal["log_loss"]["at_1"]
+    assert "temperature" in (retrained / "README.md").read_text()
+
+
+def test_fit_temperature_on_an_overconfident_model():
+    """A model trained where its words always decide meets a kind of text where they do not."""
+    import pandas as pd
+
+    from toolkit._training import fit_temperature
+
+    threat = ["We will strike back at once.", "They will pay dearly for this.", "Our answer will be merciless."]
+    condemn = ["We condemn this attack.", "This is a gross violation.", "We deplore their conduct."]
+    neutral = ["The talks went well.", "The ship docked on Friday.", "Trade grew last year."]
+    rows = []
+    for kind, flip in (("news", False), ("state_media", False), ("intl_org", True)):
+        for i in range(4):
+            for texts, label in ((threat, "threatening"), (condemn, "condemning"), (neutral, "neutral")):
+                for j, text in enumerate(texts):
+                    # in the flipped kind half of the labels disagree with the words
+                    gold = "neutral" if flip and (i + j) % 2 and label != "neutral" else label
+                    rows.append({"doc_id": f"{kind}-{i}", "text": text, "source_type": kind,
+                                 "speaker_source": "cue", "gold_stance": gold})
+    table = pd.DataFrame(rows)
+    result = fit_temperature(table, {"min_df": 1, "C": 100.0}, n_jobs=1)
+    assert result["held_out"] == ["intl_org", "news", "state_media"]
+    assert result["temperature"] > 1  # too sure of itself on the kind it did not see
+    assert result["log_loss"]["chosen"] < result["log_loss"]["at_1"]
+    with pytest.raises(ValueError, match="at least two values"):
+        fit_temperature(table[table["source_type"] == "news"], {"min_df": 1}, n_jobs=1)

