@@ -109,3 +109,23 @@ def test_shipped_encoder_model():
                                    "The two ministers signed an agreement on fishing quotas."],
                           "speaker_source": ["cue", "issuer", "cue"], "source_type": ["news", "government_statement", "news"]})
     assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
+
+
+def test_train_with_encoder_on_a_users_own_sentences(tmp_path):
+    from toolkit.cli import main
+    from toolkit.datasets import load_corpus
+
+    docs, sents = load_corpus("dev")
+    keep = docs["doc_id"].iloc[:10]
+    d, s = tmp_path / "docs.jsonl", tmp_path / "sentences.jsonl"
+    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
+    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+    out = tmp_path / "model"
+    assert main(["train", "--out", str(out), "--documents", str(d), "--sentences", str(s), "--encoder", "--quiet"]) == 0
+    clf = load_classifier(out)
+    card = clf.model_card_
+    assert card["name"] == "stance-minilm-v1"
+    assert card["encoder"]["trained_layers"] == 2
+    assert card["encoder"]["trained_parameters"] == sum(w.size for w in clf.encoder_.weights_.values())
+    assert "--encoder" in (out / "README.md").read_text()
+    assert set(clf.predict(["Our missiles will answer any provocation."])) <= {"threatening", "condemning", "neutral"}

