@@ -46,13 +46,17 @@ def training_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     return table
 
 
+def _held_out_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
+    """Probabilities (classes sorted, before the fixed rules) of the held-out rows from a model fitted on the rest."""
+    model = StanceClassifier(**params).fit(table.iloc[train], table["gold_stance"].iloc[train])
+    proba = np.zeros((len(held), len(STANCES)))
+    proba[:, [sorted(STANCES).index(c) for c in model.classes_]] = model._proba(prepare_input(table.iloc[held]))
+    return proba
+
+
 def _fold_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
     """First-stage probabilities (before the codebook's fixed rules) of the held-out rows, classes sorted."""
-    first = StanceClassifier(**params, context=False).fit(table.iloc[train], table["gold_stance"].iloc[train])
-    proba = np.zeros((len(held), len(STANCES)))
-    columns = [sorted(STANCES).index(c) for c in first.classes_]
-    proba[:, columns] = first._proba(prepare_input(table.iloc[held]))
-    return proba
+    return _held_out_proba({**params, "context": False}, table, train, held)
 
 
 def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: int = CV_FOLDS,
@@ -112,14 +116,6 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
             scores[name] = round(float(f1_score(y, classes[proba.argmax(axis=1)], average="macro")), 4)
         out.append({"params": params, **scores})
     return out
-
-
-def _held_out_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
-    """Probabilities (classes sorted, before the fixed rules) of the held-out rows from a model fitted on the rest."""
-    model = StanceClassifier(**params).fit(table.iloc[train], table["gold_stance"].iloc[train])
-    proba = np.zeros((len(held), len(STANCES)))
-    proba[:, [sorted(STANCES).index(c) for c in model.classes_]] = model._proba(prepare_input(table.iloc[held]))
-    return proba
 
 
 def fit_temperature(table: pd.DataFrame, params: dict, *, group: str = "source_type",
