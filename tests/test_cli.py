@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from toolkit.cli import main
-from toolkit.datasets import load_corpus
 
 ARTICLE = ('date 2024-03-03\nSEOUL, March 3 (Reuters) - North Korea fired two missiles on Sunday, '
            'South Korea\'s military said.\n\n"If the puppets dare to provoke us, we will answer with '
@@ -67,16 +66,12 @@ def test_help_texts():
         assert proc.returncode == 0 and "usage: toolkit" in proc.stdout
 
 
-def test_evaluate_prints_and_writes_scores(tmp_path):
-    docs, sents = load_corpus("test")
-    keep = docs["doc_id"].iloc[:3]
-    d, s = tmp_path / "d.jsonl", tmp_path / "s.jsonl"
-    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
-    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+def test_evaluate_prints_and_writes_scores(tmp_path, corpus_subset):
+    d, s, kept = corpus_subset("test", 3, names=("d.jsonl", "s.jsonl"))
     proc = subprocess.run([sys.executable, "-m", "toolkit", "evaluate", "--documents", str(d), "--gold", str(s),
                            "--json", str(tmp_path / "scores.json"), "--quiet"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "stance macro-F1" in proc.stdout and "confusion" in proc.stdout
     scores = json.loads((tmp_path / "scores.json").read_text())
-    assert scores["n_sentences"] == int(sents["doc_id"].isin(keep).sum())
+    assert scores["n_sentences"] == len(kept)
     assert 0 <= scores["stance_macro_f1"] <= 1 and scores["boundary_exact"] > 0.9

@@ -45,20 +45,16 @@ def test_model_card_records_data_settings_and_scores(retrained):
     assert (corpus_path() / "split.json").is_file()
 
 
-def test_user_can_train_on_their_own_sentences(tmp_path, capsys):
+def test_user_can_train_on_their_own_sentences(tmp_path, capsys, corpus_subset):
     from toolkit.cli import main
 
-    docs, sents = load_corpus("dev")
-    keep = docs["doc_id"].iloc[:12]
-    d, s = tmp_path / "my_docs.jsonl", tmp_path / "my_sentences.jsonl"
-    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
-    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+    d, s, kept = corpus_subset("dev", 12, names=("my_docs.jsonl", "my_sentences.jsonl"))
     out = tmp_path / "my_model"
     assert main(["train", "--out", str(out), "--documents", str(d), "--sentences", str(s), "--quiet"]) == 0
     clf = load_classifier(out)
     card = clf.model_card_
     assert card["training_data"]["documents"] == "my_docs.jsonl"
-    assert card["training_data"]["n_sentences_fit"] == int(sents["doc_id"].isin(keep).sum())
+    assert card["training_data"]["n_sentences_fit"] == len(kept)
     assert "held_out" not in card["scores"]  # no split given: every document trains
     assert set(clf.predict(["We will strike back without mercy."])) <= {"threatening", "condemning", "neutral"}
     assert main(["train", "--out", str(out), "--documents", str(d), "--quiet"]) == 2

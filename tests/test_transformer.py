@@ -111,15 +111,10 @@ def test_shipped_encoder_model():
     assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
 
 
-def test_train_with_encoder_on_a_users_own_sentences(tmp_path):
+def test_train_with_encoder_on_a_users_own_sentences(tmp_path, corpus_subset):
     from toolkit.cli import main
-    from toolkit.datasets import load_corpus
 
-    docs, sents = load_corpus("dev")
-    keep = docs["doc_id"].iloc[:10]
-    d, s = tmp_path / "docs.jsonl", tmp_path / "sentences.jsonl"
-    docs[docs["doc_id"].isin(keep)].drop(columns=["split"]).to_json(d, orient="records", lines=True)
-    sents[sents["doc_id"].isin(keep)].drop(columns=["split"]).to_json(s, orient="records", lines=True)
+    d, s, _ = corpus_subset("dev", 10)
     out = tmp_path / "model"
     assert main(["train", "--out", str(out), "--documents", str(d), "--sentences", str(s), "--encoder", "--quiet"]) == 0
     clf = load_classifier(out)
