@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from contextlib import contextmanager
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -41,6 +42,18 @@ def _torch():
     transformers_logging.disable_progress_bar()  # no "Loading weights" bar in a researcher's output
     transformers_logging.set_verbosity_error()
     return torch, AutoModel, AutoTokenizer
+
+
+@contextmanager
+def _torch_threads(n: int):
+    """Run torch on ``n`` CPU threads inside the block, then restore the caller's setting."""
+    torch, _, _ = _torch()
+    before = torch.get_num_threads()
+    torch.set_num_threads(int(n))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def encoder_input(table) -> list[str]:
@@ -171,9 +184,7 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
         target = torch.tensor(np.searchsorted(self.classes_, y))
         counts = np.bincount(target.numpy(), minlength=len(self.classes_))
         weight = torch.tensor(len(y) / (len(self.classes_) * np.maximum(counts, 1)), dtype=torch.float32)
-        threads = torch.get_num_threads()
-        torch.set_num_threads(int(self.n_threads))
-        try:
+        with _torch_threads(self.n_threads):
             net, tokenizer = self._build(len(self.classes_))
             trained = [p for name, p in net.named_parameters() if self._trained(name)]
             for name, p in net.named_parameters():
@@ -199,8 +210,6 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
                     optimiser.step()
                     schedule.step()
                     optimiser.zero_grad()
-        finally:
-            torch.set_num_threads(threads)
         # kept as float16: what is saved is exactly what predicts
         self.weights_ = {name: p.detach().numpy().astype(np.float16)
                          for name, p in net.named_parameters() if self._trained(name)}
@@ -216,20 +225,15 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
         if not texts:
             return np.zeros((0, len(self.classes_)))
         net, tokenizer = self._network()
-        threads = torch.get_num_threads()
-        torch.set_num_threads(int(self.n_threads))
         # batches of sentences of similar length: far less padding to run through the network
         order = np.argsort([len(t) for t in texts], kind="stable")
         proba = np.zeros((len(texts), len(self.classes_)))
-        try:
-            with torch.no_grad():
-                for start in range(0, len(texts), 64):
-                    rows = order[start:start + 64]
-                    batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
-                                      max_length=int(self.max_length), return_tensors="pt")
-                    proba[rows] = torch.softmax(net(batch), dim=-1).numpy()
-        finally:
-            torch.set_num_threads(threads)
+        with _torch_threads(self.n_threads), torch.no_grad():
+            for start in range(0, len(texts), 64):
+                rows = order[start:start + 64]
+                batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
+                                  max_length=int(self.max_length), return_tensors="pt")
+                proba[rows] = torch.softmax(net(batch), dim=-1).numpy()
         return proba
 
     def predict(self, X) -> np.ndarray:
