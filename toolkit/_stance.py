@@ -289,10 +289,18 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         data = prepare_input(X)
         if len(data) == 0:
             return np.zeros((0, len(self.classes_)))
-        proba = self._proba(data)
+        return self._apply_rules(data, self._proba(data))
+
+    def _apply_rules(self, data: pd.DataFrame, proba: np.ndarray, classes=None) -> np.ndarray:
+        """``proba`` with the rows the codebook makes neutral set to a certain neutral.
+
+        ``classes`` names the columns (``classes_`` by default, for use before fitting).
+        """
+        classes = self.classes_ if classes is None else np.asarray(classes)
         fixed = self._rule_neutral(data)
         if fixed.any():
-            proba[fixed] = (self.classes_ == "neutral").astype(float)
+            proba = proba.copy()
+            proba[fixed] = (classes == "neutral").astype(float)
         return proba
 
     def _rule_neutral(self, data: pd.DataFrame) -> np.ndarray:

@@ -93,11 +93,9 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     results = Parallel(n_jobs=n_jobs)(delayed(_fold_proba)(settings[i], table, *splits[k]) for i, k in jobs)
     data = prepare_input(table)
     classes = np.array(sorted(STANCES), dtype=object)
-    neutral = (classes == "neutral").astype(float)
     out = []
     for i, params in enumerate(settings):
         setting = StanceClassifier(**params)
-        fixed = setting._rule_neutral(data)  # sentences the codebook makes neutral
         oof = np.zeros((len(table), len(classes)))
         for (j, k), proba in zip(jobs, results):
             if j == i:
@@ -111,8 +109,7 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
                 second[held] = model.fit(features[train], y[train]).predict_proba(features[held])
         scores = {}
         for name, proba in (("first_stage", oof), ("two_stage", second)):
-            proba = proba.copy()
-            proba[fixed] = neutral
+            proba = setting._apply_rules(data, proba, classes)
             scores[name] = round(float(f1_score(y, classes[proba.argmax(axis=1)], average="macro")), 4)
         out.append({"params": params, **scores})
     return out
@@ -161,8 +158,8 @@ def fit_temperature(table: pd.DataFrame, params: dict, *, group: str = "source_t
     for (_, held), p in zip(splits, results):
         proba[held] = p
     classes = np.array(sorted(STANCES), dtype=object)
-    fixed = StanceClassifier(**params)._rule_neutral(prepare_input(table))
-    free = ~fixed
+    setting, data = StanceClassifier(**params), prepare_input(table)
+    free = ~setting._rule_neutral(data)  # the codebook fixes the others' probabilities
     truth = np.searchsorted(classes, y)
 
     def log_loss(t):
@@ -170,14 +167,12 @@ def fit_temperature(table: pd.DataFrame, params: dict, *, group: str = "source_t
         return float(-np.log(np.clip(scaled[np.arange(free.sum()), truth[free]], 1e-12, 1.0)).mean())
 
     def ece(t):
-        scaled = scale_temperature(proba, t)
-        scaled[fixed] = (classes == "neutral").astype(float)
+        scaled = setting._apply_rules(data, scale_temperature(proba, t), classes)
         return expected_calibration_error(scaled.max(axis=1), classes[scaled.argmax(axis=1)] == y)
 
     losses = [log_loss(t) for t in TEMPERATURES]
     best = float(TEMPERATURES[int(np.argmin(losses))])
-    pred = classes[proba.argmax(axis=1)]
-    pred[fixed] = "neutral"
+    pred = classes[setting._apply_rules(data, proba, classes).argmax(axis=1)]
     return {"temperature": best, "held_out": kinds,
             "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
             "log_loss": {"at_1": round(log_loss(1.0), 4), "chosen": round(log_loss(best), 4)},
