@@ -247,7 +247,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         Also fine-tune a sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
         default settings) and average its probabilities with the linear model's: with the
         bundled corpus this rebuilds the shipped ``stance-minilm-v1``. The linear part is
-        chosen exactly as without it. Needs the ``embeddings`` extra; takes about 35 minutes on
+        chosen exactly as without it. Needs the ``embeddings`` extra; takes about 40 minutes on
         two cores.
     quiet : bool, default False
 
@@ -378,7 +378,7 @@ def model_card_text(card: dict) -> str:
         lines += ["    " + " ".join(f"{v:>5}" for v in row) for row in cm["rows_gold_columns_predicted"]]
     if enc:
         lines += ["", "Rebuild with `toolkit train --encoder --out DIR`: identical weights and predictions with the "
-                  "same torch build on two threads (about 35 minutes on two cores).", ""]
+                  "same torch build on two threads (about 40 minutes on two cores).", ""]
     else:
         lines += ["", "Rebuild with `toolkit train --out DIR`: identical coefficients and predictions.", ""]
     return "\n".join(lines)

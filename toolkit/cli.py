@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "without one, all documents train)")
     t.add_argument("--encoder", action="store_true",
                    help="also fine-tune the sentence encoder and average it in (the stance-minilm-v1 model; "
-                        "needs the embeddings extra, about 35 minutes on two cores)")
+                        "needs the embeddings extra, about 40 minutes on two cores)")
     t.add_argument("--quiet", action="store_true", help="no progress messages")
     t.set_defaults(func=_cmd_train)
 
