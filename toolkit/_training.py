@@ -18,8 +18,8 @@ from threadpoolctl import threadpool_limits
 from ._context import context_features
 from ._evaluate import expected_calibration_error
 from ._pipeline import attribute, segment
-from ._stance import (ENCODER_MODEL_NAME, MODEL_NAME, MPNET_MODEL_NAME, STANCES, StanceClassifier, prepare_input, save_classifier,
-                      scale_temperature)
+from ._stance import (ENCODER_MODEL_NAME, MODEL_NAME, MPNET_MODEL_NAME, STANCES, StanceClassifier, prepare_input,
+                      save_classifier, scale_temperature)
 from .datasets import corpus_path, load_gold
 
 __all__ = ["training_table", "train_and_save", "cross_validate_two_stage", "fit_temperature", "PARAM_GRID"]
@@ -275,8 +275,8 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         shipped ``stance-minilm-v1`` (the ``embeddings`` extra; about 40 minutes on two cores).
         ``"mpnet"``: the same, plus a logistic regression on the frozen all-mpnet-base-v2
         (:class:`toolkit._probe.EncoderProbe`) as a third part, the shipped
-        ``stance-mpnet-v1`` (all-mpnet-base-v2's PyPI parts too; about 65 minutes). The linear part is chosen
-        exactly as without an encoder.
+        ``stance-mpnet-v1`` (all-mpnet-base-v2's PyPI parts too; about 65 minutes). The linear
+        part is chosen exactly as without an encoder.
     quiet : bool, default False
 
     Returns
@@ -404,8 +404,9 @@ def model_card_text(card: dict) -> str:
         for part in parts:
             source = f" ({part['package']})" if part.get("package") else ""
             if part.get("frozen"):
-                described.append(f"{part['base_model']}{source}, frozen, with a logistic regression (C={part['probe_C']:g}, "
-                                 f"{part['trained_parameters']:,} parameters) on its mean-pooled, unit-length output")
+                described.append(f"{part['base_model']}{source}, frozen, with a logistic regression "
+                                 f"(C={part['probe_C']:g}, {part['trained_parameters']:,} parameters) on its "
+                                 "mean-pooled, unit-length output")
             else:
                 described.append(f"{part['base_model']}{source}, top {part['trained_layers']} layers and the output "
                                  f"layer fine-tuned ({part['trained_parameters']:,} parameters)")

