@@ -105,9 +105,11 @@ def test_several_encoder_models_are_averaged_with_the_linear_one(tmp_path):
     assert [p["base_model"] for p in card["parts"]] == ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2"]
     assert card["parts"][1]["frozen"] and card["parts"][1]["trained_parameters"] == 3 * 384 + 3
     shipped_card = json.loads(files("toolkit").joinpath("models/stance-minilm-v1/meta.json").read_text())
-    text = model_card_text({**shipped_card, "encoder": card})
+    text = model_card_text({**shipped_card, "name": "stance-mpnet-v1", "encoder": card})
     assert "- sentence encoders, fitted with torch" in text and "frozen, with a logistic regression (C=16" in text
-    assert "--encoder mpnet" in text
+    assert "`toolkit train --encoder mpnet --out DIR`" in text
+    # the rebuild command follows the model's name, not how many parts it has
+    assert "`toolkit train --encoder --out DIR`" in model_card_text({**shipped_card, "encoder": card})
 
 
 def test_classes_must_agree_with_the_linear_model():

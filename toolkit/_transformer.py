@@ -126,11 +126,9 @@ class TransformerStanceModel(ClassifierMixin, BaseEstimator):
     # -- the network ---------------------------------------------------------------------------
 
     def _base_path(self) -> str:
-        if self.model_path:
-            return str(self.model_path)
-        from ._embeddings import embedding_model_path
+        from ._probe import base_encoder_path  # _probe imports this module
 
-        return str(embedding_model_path())
+        return base_encoder_path("minilm", self.model_path)
 
     def _trained(self, name: str) -> bool:
         first = _N_LAYERS - int(self.train_layers)
