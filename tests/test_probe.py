@@ -1,7 +1,7 @@
 """A frozen encoder with a logistic regression (toolkit._probe), alone and as a model's part.
 
 Run with all-MiniLM-L6-v2 (the `embeddings` extra, which dev installs); the shipped
-stance-mpnet-v1 is checked only where all-mpnet-base-v2's PyPI parts are installed.
+stance-mpnet-v2 is checked only where all-mpnet-base-v2's PyPI parts are installed.
 """
 import json
 from importlib.metadata import PackageNotFoundError, distribution
@@ -70,6 +70,29 @@ def test_the_vectors_it_was_fitted_on_are_reused_not_recomputed(monkeypatch):
         fitted.set_params(max_length=8).fit(TEXTS, LABELS)
 
 
+def test_top_layers_average_the_states_of_that_many_top_layers():
+    import torch
+
+    sentences = ["They will regret it.", "The talks resumed on Monday after a short pause."]
+    model, tokenizer = EncoderProbe(**MINILM)._encoder()
+    batch = tokenizer(sentences, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        layers = model(**batch, output_hidden_states=True).hidden_states
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+
+    def pooled(states):
+        vectors = ((states * mask).sum(1) / mask.sum(1)).numpy()
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    for top in (1, 3):
+        expected = pooled(torch.stack(layers[-top:]).mean(0))
+        assert np.allclose(EncoderProbe(**MINILM, top_layers=top).embed(sentences), expected, atol=1e-5)
+    assert not np.allclose(EncoderProbe(**MINILM, top_layers=1).embed(sentences),
+                           EncoderProbe(**MINILM, top_layers=3).embed(sentences), atol=1e-3)
+    with pytest.raises(ValueError, match="top_layers must be from 1 to 6"):
+        EncoderProbe(**MINILM, top_layers=7).fit(TEXTS, LABELS)
+
+
 def test_same_data_give_the_same_coefficients_and_c_matters(probe):
     again = clone(probe).fit(TEXTS, LABELS)
     assert np.array_equal(again.probe_.coef_, probe.probe_.coef_)
@@ -104,9 +127,11 @@ def test_several_encoder_models_are_averaged_with_the_linear_one(tmp_path):
     card = encoder_card(clf)
     assert [p["base_model"] for p in card["parts"]] == ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2"]
     assert card["parts"][1]["frozen"] and card["parts"][1]["trained_parameters"] == 3 * 384 + 3
+    assert card["parts"][1]["top_layers"] == 6
     shipped_card = json.loads(files("toolkit").joinpath("models/stance-minilm-v1/meta.json").read_text())
-    text = model_card_text({**shipped_card, "name": "stance-mpnet-v1", "encoder": card})
+    text = model_card_text({**shipped_card, "name": "stance-mpnet-v2", "encoder": card})
     assert "- sentence encoders, fitted with torch" in text and "frozen, with a logistic regression (C=16" in text
+    assert "on its top 6 layers' averaged token states" in text
     assert "`toolkit train --encoder mpnet --out DIR`" in text
     # the rebuild command follows the model's name, not how many parts it has
     assert "`toolkit train --encoder --out DIR`" in model_card_text({**shipped_card, "encoder": card})
@@ -147,16 +172,17 @@ def test_train_command_takes_the_encoder_name():
 
 @pytest.mark.skipif(not _mpnet_installed(), reason="all-mpnet-base-v2's PyPI parts are not installed")
 def test_shipped_mpnet_model():
-    shipped = load_classifier("stance-mpnet-v1")
+    shipped = load_classifier("stance-mpnet-v2")
     card = shipped.model_card_
-    assert card["name"] == "stance-mpnet-v1"
+    assert card["name"] == "stance-mpnet-v2"
     assert card["hyperparameters"]["encoder"] == ["TransformerStanceModel", "EncoderProbe"]
     minilm = load_classifier("stance-minilm-v1")
-    # the same linear part and the same fine-tuned MiniLM as stance-minilm-v1, plus the probe
-    assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, minilm.pipeline_.named_steps["model"].coef_)
+    # the same recipe as stance-minilm-v1 for the linear part and the fine-tuned MiniLM, plus the probe
+    # (not bit for bit: the two were built on different machines, see benchmarks/README.md)
+    assert list(shipped.get_feature_names_out()) == list(minilm.get_feature_names_out())
     fine_tuned, frozen = shipped.encoder_
-    assert all(np.array_equal(fine_tuned.weights_[k], minilm.encoder_.weights_[k]) for k in minilm.encoder_.weights_)
-    assert frozen.base == "mpnet" and frozen.probe_.coef_.shape == (3, 768)
+    assert fine_tuned.get_params() == minilm.encoder_.get_params()
+    assert frozen.base == "mpnet" and frozen.top_layers == 6 and frozen.probe_.coef_.shape == (3, 768)
     table = pd.DataFrame({"text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
                                    "We condemn the shelling of the hospital in the strongest terms.",
                                    "The two ministers signed an agreement on fishing quotas."],

@@ -34,7 +34,7 @@ MODEL_NAME = "stance-v1"
 ENCODER_MODEL_NAME = "stance-minilm-v1"
 #: The shipped model that adds a frozen all-mpnet-base-v2 to it (needs all-mpnet-base-v2's
 #: PyPI parts, see :mod:`toolkit._mpnet`).
-MPNET_MODEL_NAME = "stance-mpnet-v1"
+MPNET_MODEL_NAME = "stance-mpnet-v2"
 SHIPPED_MODELS = (MODEL_NAME, ENCODER_MODEL_NAME, MPNET_MODEL_NAME)
 INPUT_COLUMNS = {"text": "", "speech": None, "speaker_source": "", "cue_class": "",
                  "quoted_share": 0.0, "source_type": "", "actor": ""}
@@ -473,7 +473,7 @@ def load_classifier(folder=None) -> StanceClassifier:
         A folder with ``model.skops`` and ``meta.json``, or the name of a shipped model:
         ``"stance-v1"`` (the default: the linear model), ``"stance-minilm-v1"`` (the linear
         model averaged with a fine-tuned sentence encoder; needs the ``embeddings`` extra and
-        is much slower) or ``"stance-mpnet-v1"`` (the same with a frozen all-mpnet-base-v2
+        is much slower) or ``"stance-mpnet-v2"`` (the same with a frozen all-mpnet-base-v2
         and a logistic regression as a third part; needs all-mpnet-base-v2's PyPI parts too,
         see the README, and is slower still).
 

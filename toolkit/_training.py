@@ -31,7 +31,7 @@ CV_FOLDS = 5
 #: takes on two cores (``None``: a minute or two).
 _REBUILD = {MODEL_NAME: ("toolkit train --out DIR", None),
             ENCODER_MODEL_NAME: ("toolkit train --encoder --out DIR", 40),
-            MPNET_MODEL_NAME: ("toolkit train --encoder mpnet --out DIR", 65)}
+            MPNET_MODEL_NAME: ("toolkit train --encoder mpnet --out DIR", 75)}
 #: Temperatures tried by :func:`fit_temperature`.
 TEMPERATURES = np.round(np.arange(0.5, 4.0001, 0.05), 2)
 
@@ -241,6 +241,7 @@ def encoder_card(clf) -> dict:
     for encoder in clf._encoder_parts():
         if isinstance(encoder, EncoderProbe):
             parts.append({**_base_card(encoder, encoder.base), "frozen": True, "probe_C": float(encoder.C),
+                          "top_layers": int(encoder.top_layers),
                           "trained_parameters": int(encoder.probe_.coef_.size + encoder.probe_.intercept_.size)})
         else:
             parts.append({**_base_card(encoder, "minilm"), "trained_layers": int(encoder.train_layers),
@@ -280,7 +281,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         shipped ``stance-minilm-v1`` (the ``embeddings`` extra; about 40 minutes on two cores).
         ``"mpnet"``: the same, plus a logistic regression on the frozen all-mpnet-base-v2
         (:class:`toolkit._probe.EncoderProbe`) as a third part, the shipped
-        ``stance-mpnet-v1`` (all-mpnet-base-v2's PyPI parts too; about 65 minutes). The linear
+        ``stance-mpnet-v2`` (all-mpnet-base-v2's PyPI parts too; about 75 minutes). The linear
         part is chosen exactly as without an encoder.
     quiet : bool, default False
 
@@ -409,9 +410,11 @@ def model_card_text(card: dict) -> str:
         for part in parts:
             source = f" ({part['package']})" if part.get("package") else ""
             if part.get("frozen"):
+                top = part.get("top_layers", 1)
+                read = "last layer's" if top == 1 else f"top {top} layers' averaged"
                 described.append(f"{part['base_model']}{source}, frozen, with a logistic regression "
                                  f"(C={part['probe_C']:g}, {part['trained_parameters']:,} parameters) on its "
-                                 "mean-pooled, unit-length output")
+                                 f"{read} token states, mean-pooled and unit-length")
             else:
                 described.append(f"{part['base_model']}{source}, top {part['trained_layers']} layers and the output "
                                  f"layer fine-tuned ({part['trained_parameters']:,} parameters)")
