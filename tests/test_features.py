@@ -91,6 +91,15 @@ def test_lexicon_custom_lexicon_and_names_match_width():
     assert not out[2].any()
 
 
+def test_lexicon_patterns_match_only_at_word_starts():
+    # a pattern inside a longer word, or after a hyphen, is not a match; counted once per match
+    f = LexiconFeatures(lexicon=[("blorp\\w*", "threat_made_up", 2.0)]).fit(["x"])
+    names = list(f.get_feature_names_out())
+    out = f.transform(["An unblorped plan and an anti-blorp law.", "Blorp, blorp and blorping."])
+    assert dict(zip(names, out[0]))["threat_made_up"] == 0
+    assert dict(zip(names, out[1]))["threat_made_up"] == pytest.approx(np.log1p(3))
+
+
 def test_lexicon_names_match_transform_width():
     f = LexiconFeatures().fit(["x"])
     out = f.transform(["We will retaliate.", "Fine."])
