@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy
 import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
@@ -184,6 +186,24 @@ def fit_temperature(table: pd.DataFrame, params: dict, *, group: str = "source_t
             "ece": {"at_1": round(ece(1.0), 4), "chosen": round(ece(best), 4)}}
 
 
+def build_environment() -> dict:
+    """The machine and numerical libraries a model is being built with.
+
+    Training is deterministic on one machine, but the solver's floating-point sums can come out
+    differently on another processor or with other numpy/scipy builds, so the card records them
+    and a failed rebuild can be explained.
+    """
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__,
+            "scikit-learn": sklearn.__version__, "machine": platform.machine(), "cpu": cpu or "unknown",
+            "system": platform.system()}
+
+
 def _data_hash(*paths) -> str:
     digest = hashlib.sha256()
     for p in paths:
@@ -354,6 +374,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
                        + (" and with those of a logistic regression on the frozen all-mpnet-base-v2's "
                           "sentence vectors" if encoder == "mpnet" else "") + ".",
         "sklearn_range": [f"{major}.{minor}", f"{major}.{minor + 1}"],
+        "build_environment": build_environment(),
         "training_data": {"documents": Path(documents).name, "sentences": Path(sentences).name,
                           "sha256": _data_hash(documents, sentences),
                           "n_documents_fit": int(fit_part["doc_id"].nunique()),
@@ -387,6 +408,7 @@ def model_card_text(card: dict) -> str:
     lines = [f"# Model card: {card['name']} {card.get('version', '')}", "", card.get("description", ""), "",
              f"- scikit-learn: built with {card['sklearn_version']}, tested range {card['sklearn_range'][0]} "
              f"to below {card['sklearn_range'][1]}",
+             f"- built on: {_describe_environment(card.get('build_environment'))}",
              f"- labels: {', '.join(card['labels'])}",
              f"- training data: {card['training_data']['n_sentences_fit']} sentences of "
              f"{card['training_data']['n_documents_fit']} documents, sha256 {card['training_data']['sha256'][:16]}...",
@@ -437,7 +459,17 @@ def model_card_text(card: dict) -> str:
     command, minutes = _REBUILD.get(card["name"], _REBUILD[ENCODER_MODEL_NAME if enc else MODEL_NAME])
     if minutes:
         lines += ["", f"Rebuild with `{command}`: identical weights and predictions with the same torch build "
-                  f"on two threads (about {minutes} minutes on two cores).", ""]
+                  f"on two threads, on the same kind of processor with the same numpy and scipy "
+                  f"(about {minutes} minutes on two cores).", ""]
     else:
-        lines += ["", f"Rebuild with `{command}`: identical coefficients and predictions.", ""]
+        lines += ["", f"Rebuild with `{command}`: identical coefficients and predictions on the same kind of "
+                  "processor with the same numpy and scipy (another processor can round the solver's sums "
+                  "differently).", ""]
     return "\n".join(lines)
+
+
+def _describe_environment(env) -> str:
+    if not env:
+        return "not recorded (a card written before the build environment was recorded)"
+    return (f"{env['cpu']} ({env['machine']}, {env['system']}), Python {env['python']}, numpy {env['numpy']}, "
+            f"scipy {env['scipy']}")
