@@ -162,3 +162,9 @@ def test_hostility_is_case_insensitive_and_neutral_is_zero():
     assert toolkit.hostility("THE PUPPET TRAITORS") == toolkit.hostility("the puppet traitors") > 0
     for sentence in ["Trade grew by three percent.", "The ministers met in Hanoi.", "We welcome the agreement."]:
         assert toolkit.hostility(sentence) == 0
+
+
+def test_hostility_patterns_match_only_at_word_starts():
+    # "annihilat" inside a word or after a hyphen is not the pattern
+    assert toolkit.hostility("The non-annihilation pact and its preannihilation clause were read out.") == 0
+    assert toolkit.hostility("The annihilation pact was read out.") > 0

@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._sentiment import load_lexicon, sentiment_analyzer
+from ._sentiment import WORD_START, load_lexicon, sentiment_analyzer, word_start_regexes
 
 __all__ = ["LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures",
            "text_column"]
@@ -27,20 +27,6 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going to|is to|are to|ready to|
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
-
-
-_WORD_START = r"(?<![\w-])"
-
-
-@lru_cache(maxsize=4096)
-def _gate(pattern: str) -> re.Pattern:
-    """The pattern without its word-start look-behind: a match of the pattern is a match of this.
-
-    Searching it first is several times faster (without a leading look-behind the regex engine
-    can skip ahead to the pattern's first characters), and a sentence it finds nothing in cannot
-    match the pattern.
-    """
-    return re.compile(pattern[len(_WORD_START):] if pattern.startswith(_WORD_START) else pattern)
 
 
 def text_column(X, column: str = "text") -> list[str]:
@@ -86,7 +72,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         rows = load_lexicon() if self.lexicon is None else [(p, c, w) for p, c, w in self.lexicon]
         # plain strings, so that a saved model holds no compiled objects
-        self.patterns_ = [(_WORD_START + p, str(c), float(w)) for p, c, w in rows]
+        self.patterns_ = [(WORD_START + p, str(c), float(w)) for p, c, w in rows]
         self.categories_ = sorted({c for _, c, _ in self.patterns_})
         self.n_features_in_ = 1
         return self
@@ -103,13 +89,13 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         index = {c: i for i, c in enumerate(self.categories_)}
         n_cat = len(self.categories_)
         out = np.zeros((len(texts), n_cat + 7))
-        patterns = [(_gate(p).search, _compiled(p).finditer, c, w) for p, c, w in self.patterns_]
+        patterns = [(*word_start_regexes(p.removeprefix(WORD_START)), c, w) for p, c, w in self.patterns_]
         for row, text in enumerate(texts):
             low = text.lower()
-            for gate, find_all, category, weight in patterns:
-                if gate(low) is None:
+            for pattern, quick, category, weight in patterns:
+                if quick.search(low) is None:
                     continue
-                for m in find_all(low):
+                for m in pattern.finditer(low):
                     window = " ".join(low[:m.start()].split()[-self.negation_window:])
                     negated = bool(_NEGATORS.search(window))
                     kind = category.split("_", 1)[0]

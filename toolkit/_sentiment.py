@@ -54,10 +54,25 @@ def load_lexicon() -> list[tuple[str, str, float]]:
     return rows
 
 
+#: Lexicon patterns match at word starts only: not after a letter, digit, underscore or hyphen.
+WORD_START = r"(?<![\w-])"
+
+
+@lru_cache(maxsize=4096)
+def word_start_regexes(pattern: str) -> tuple[re.Pattern, re.Pattern]:
+    """``pattern`` compiled to match at word starts, and a quicker test that any such match needs.
+
+    The quicker one is the pattern without the word-start look-behind: every match of the first
+    is a match of it, so a text it finds nothing in can be skipped. Without a leading look-behind
+    the regex engine can skip ahead to the pattern's first characters, which makes it several
+    times faster.
+    """
+    return re.compile(WORD_START + pattern), re.compile(pattern)
+
+
 @lru_cache(maxsize=1)
-def _hostile_patterns() -> list[tuple[re.Pattern, float]]:
-    return [(re.compile(r"(?<![\w-])" + p), w) for p, c, w in load_lexicon()
-            if c.startswith(("threat_", "condemn_"))]
+def _hostile_patterns() -> list[tuple[re.Pattern, re.Pattern, float]]:
+    return [(*word_start_regexes(p), w) for p, c, w in load_lexicon() if c.startswith(("threat_", "condemn_"))]
 
 
 def hostility(text: str) -> float:
@@ -69,7 +84,7 @@ def hostility(text: str) -> float:
     True
     """
     low = text.lower()
-    total = sum(w for pat, w in _hostile_patterns() if pat.search(low))
+    total = sum(w for pattern, quick, w in _hostile_patterns() if quick.search(low) and pattern.search(low))
     n_words = len(low.split())
     return total / (1.0 + math.log1p(n_words / 10.0))
 
