@@ -199,3 +199,12 @@ def test_lower_case_code_is_refused_or_normalised(clean_registry):
 ])
 def test_actor_from_a_government_web_address(source, actor):
     assert toolkit.actor_from_source(source) == actor
+
+
+def test_mentions_prefer_the_longest_name_that_ends_at_a_word_end():
+    resolver = _actors.ActorResolver([("US", "USA", "country"), ("US Navy", "USN", "org"),
+                                      ("US Navy Seal", "SEAL", "org"), ("UN", "UN", "org")], [])
+    found = [(m.words, m.actor) for m in resolver.mentions("The US Navy Seals and the US Navy met UN staff.")]
+    # "US Navy Seal" stops inside "Seals", so the next longest name that ends at a word end wins
+    assert found == [("US Navy", "USN"), ("US Navy", "USN"), ("UN", "UN")]
+    assert resolver.mentions("USSR and anti-US slogans") == []

@@ -116,6 +116,19 @@ def _strip_the(alias: str) -> str:
     return alias[4:] if alias.lower().startswith("the ") else alias
 
 
+def _longest_first_alternation(names) -> str:
+    """A regex alternation of ``names`` that prefers the longest name matching at a position.
+
+    The names are grouped by their first character, longest first within each group. At any
+    position only the group of that character can match, so the regex engine tries a few dozen
+    names instead of thousands, and picks the same name as a flat longest-first alternation.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        groups.setdefault(name[0], []).append(re.escape(name[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 class ActorResolver:
     """Find actor mentions in text and resolve speaker phrases to actor codes.
 
@@ -147,9 +160,7 @@ class ActorResolver:
         for n, h in latest.items():  # without a date, a person speaks for their latest office
             table.setdefault(n, (h["actor"], "person"))
         self._table = table
-        keys = sorted(table, key=len, reverse=True)
-        pattern = "|".join(re.escape(k) for k in keys)
-        self._regex = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+        self._regex = re.compile(rf"(?<![\w-])(?:{_longest_first_alternation(table)})(?![\w-])")
 
     def mentions(self, text: str, *, date: str | None = None) -> list[Mention]:
         """All actor mentions in ``text``, left to right, longest match first.
