@@ -89,6 +89,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         index = {c: i for i, c in enumerate(self.categories_)}
         n_cat = len(self.categories_)
         out = np.zeros((len(texts), n_cat + 7))
+        # patterns_ keeps the look-behind in front, as models saved before the quick test had it
         patterns = [(*word_start_regexes(p.removeprefix(WORD_START)), c, w) for p, c, w in self.patterns_]
         for row, text in enumerate(texts):
             low = text.lower()

@@ -192,6 +192,13 @@ def build_environment() -> dict:
     Training is deterministic on one machine, but the solver's floating-point sums can come out
     differently on another processor or with other numpy/scipy builds, so the card records them
     and a failed rebuild can be explained.
+
+    Returns
+    -------
+    dict
+        ``python``, ``numpy``, ``scipy`` and ``scikit-learn`` versions, ``machine`` (e.g.
+        ``x86_64``), ``cpu`` (the processor's model name, ``unknown`` if the system does not
+        tell) and ``system`` (e.g. ``Linux``).
     """
     cpu = platform.processor() or ""
     try:
