@@ -66,6 +66,16 @@ def word_start_regexes(pattern: str) -> tuple[re.Pattern, re.Pattern]:
     is a match of it, so a text it finds nothing in can be skipped. Without a leading look-behind
     the regex engine can skip ahead to the pattern's first characters, which makes it several
     times faster.
+
+    Parameters
+    ----------
+    pattern : str
+        A lexicon pattern (a regular expression), without the word-start look-behind.
+
+    Returns
+    -------
+    (re.Pattern, re.Pattern)
+        The pattern behind :data:`WORD_START`, and the pattern alone.
     """
     return re.compile(WORD_START + pattern), re.compile(pattern)
 

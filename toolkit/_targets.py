@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ._actors import ActorResolver
+from ._sentiment import WORD_START
 
 __all__ = ["find_target"]
 
@@ -24,7 +25,7 @@ def _epithets() -> list[tuple[re.Pattern, str]]:
     """Hostile names for actors (``the puppets`` -> KOR) from ``data/actors/epithets.csv``."""
     path = resources.files("toolkit").joinpath("data", "actors", "epithets.csv")
     with path.open(encoding="utf-8", newline="") as fh:
-        return [(re.compile(r"(?<![\w-])" + row["pattern"], re.IGNORECASE), row["actor"])
+        return [(re.compile(WORD_START + row["pattern"], re.IGNORECASE), row["actor"])
                 for row in csv.DictReader(fh)]
 
 
