@@ -1,4 +1,4 @@
-"""`toolkit train` rebuilds the shipped model exactly (takes a few minutes: it retrains)."""
+"""`toolkit train` rebuilds the shipped model (takes a few minutes: it retrains)."""
 import json
 
 import numpy as np
@@ -20,18 +20,32 @@ def test_train_reproduces_the_shipped_model(retrained):
     shipped, rebuilt = load_classifier(), load_classifier(retrained)
     a = shipped.pipeline_.named_steps["model"]
     b = rebuilt.pipeline_.named_steps["model"]
-    same = np.array_equal(a.coef_, b.coef_) and np.array_equal(a.intercept_, b.intercept_)
-    # a rebuild is bit-identical on the kind of machine the shipped model was built on; say which
-    # kinds met if it is not
-    gap = (f"by up to {np.abs(a.coef_ - b.coef_).max():.3g}" if a.coef_.shape == b.coef_.shape
-           else f"in shape ({a.coef_.shape} against {b.coef_.shape})")
-    assert same, (f"rebuilt coefficients differ from the shipped ones {gap}: "
-                  f"shipped built on {shipped.model_card_.get('build_environment', 'an unrecorded machine')}, "
-                  f"rebuilt on {build_environment()}")
     assert list(shipped.get_feature_names_out()) == list(rebuilt.get_feature_names_out())
+    assert a.coef_.shape == b.coef_.shape
+    gap = max(np.abs(a.coef_ - b.coef_).max(), np.abs(a.intercept_ - b.intercept_).max())
+    where = (f"shipped built on {shipped.model_card_.get('build_environment', 'an unrecorded machine')}, "
+             f"rebuilt on {build_environment()}")
+    if shipped.model_card_.get("build_environment") == build_environment():
+        # the same kind of machine and libraries: bit for bit
+        assert gap == 0, f"rebuilt coefficients differ from the shipped ones by up to {gap:.3g}: {where}"
+    else:
+        # another machine rounds differently; the final fit is solved close enough to its optimum
+        assert gap <= 1e-3, f"rebuilt coefficients differ from the shipped ones by up to {gap:.3g}: {where}"
     docs, sents = load_corpus("test")
     table = training_table(docs, sents)
-    assert np.array_equal(shipped.predict_proba(table), rebuilt.predict_proba(table))
+    p_shipped, p_rebuilt = shipped.predict_proba(table), rebuilt.predict_proba(table)
+    assert np.abs(p_shipped - p_rebuilt).max() <= 1e-4
+    assert np.array_equal(p_shipped.argmax(axis=1), p_rebuilt.argmax(axis=1))
+
+
+def test_final_fit_is_solved_to_its_tight_tolerance(retrained):
+    card = json.loads((retrained / "meta.json").read_text())
+    final = card["selection"]["final_fit"]
+    assert final["converged"] and final["solver_iterations"] < final["max_iter"]
+    assert card["hyperparameters"]["tol"] == final["tol"] <= 1e-8
+    assert load_classifier(retrained).pipeline_.named_steps["model"].tol == final["tol"]
+    assert f"lbfgs to tol {final['tol']:g}, {final['solver_iterations']} iterations (converged)" in \
+        (retrained / "README.md").read_text()
 
 
 def test_model_card_records_data_settings_and_scores(retrained):

@@ -116,6 +116,8 @@ def test_shipped_encoder_model():
     # the same recipe for the linear part as the default model (not bit for bit: stance-v1 was
     # rebuilt on another machine, see benchmarks/README.md)
     assert list(shipped.get_feature_names_out()) == list(load_classifier().get_feature_names_out())
+    # saved before ``tol`` was a parameter: loading gives it the tolerance its solver used
+    assert shipped.get_params()["tol"] == shipped.pipeline_.named_steps["model"].tol == 1e-4
     table = pd.DataFrame({"text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
                                    "We condemn the shelling of the hospital in the strongest terms.",
                                    "The two ministers signed an agreement on fishing quotas."],

@@ -171,6 +171,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         fixed rules apply. ``None`` (the default) keeps the model light: no torch, thousands
         of sentences a second.
     max_iter : int, default 3000
+    tol : float, default 1e-4
+        Stopping tolerance of the logistic regressions' solver (lbfgs), as in scikit-learn.
+        The default stops early enough for quick searches, but where it stops depends on
+        rounding: fitted on the same sentences in another order, the coefficients differ by
+        up to about 0.4. ``toolkit train`` fits its final model with ``tol=1e-8`` (and a
+        larger ``max_iter``), close enough to the unique optimum that a rebuild on another
+        machine agrees to about 1e-4.
 
     Attributes
     ----------
@@ -197,7 +204,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                  use_attribution: bool = True, author_neutral: bool = True,
                  announcement_neutral: bool = True, context: bool = False,
                  context_folds: int = 5, context_C: float = 1.0, temperature: float = 1.0,
-                 encoder=None, max_iter: int = 3000):
+                 encoder=None, max_iter: int = 3000, tol: float = 1e-4):
         self.C = C
         self.class_weight = class_weight
         self.word_ngrams = word_ngrams
@@ -215,6 +222,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.temperature = temperature
         self.encoder = encoder
         self.max_iter = max_iter
+        self.tol = tol
 
     def _features(self) -> ColumnTransformer:
         parts = [("word", TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
@@ -247,7 +255,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         has_documents = isinstance(X, pd.DataFrame) and "doc_id" in X.columns
         first = Pipeline([
             ("features", self._features()),
-            ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
+            ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                         tol=self.tol)),
         ])
         # one BLAS thread: the solver's path (and so the coefficients) must not depend on the
         # machine's core count, or `toolkit train` could not rebuild the shipped model exactly
@@ -284,7 +293,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             fold = clone(first).fit(data.iloc[train], y[train])
             columns = [list(self.classes_).index(c) for c in fold.classes_]
             out_of_fold[np.ix_(held, columns)] = fold.predict_proba(data.iloc[held])
-        second = LogisticRegression(C=self.context_C, class_weight=self.class_weight, max_iter=self.max_iter)
+        second = LogisticRegression(C=self.context_C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                    tol=self.tol)
         return second.fit(context_features(data, out_of_fold, self.classes_), y)
 
     def _proba(self, data: pd.DataFrame) -> np.ndarray:
@@ -506,5 +516,7 @@ def load_classifier(folder=None) -> StanceClassifier:
     if unknown:
         raise ValueError(f"{model_path}: contains types this toolkit does not trust: {unknown}")
     clf = sio.load(model_path, trusted=untrusted)
+    if not hasattr(clf, "tol"):  # saved before ``tol`` was a parameter: the solver's own
+        clf.tol = clf.pipeline_.named_steps["model"].tol
     clf.model_card_ = meta
     return clf

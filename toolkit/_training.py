@@ -15,6 +15,7 @@ from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold, ParameterGrid
+from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from ._context import context_features
@@ -34,6 +35,10 @@ CV_FOLDS = 5
 _REBUILD = {MODEL_NAME: ("toolkit train --out DIR", None),
             ENCODER_MODEL_NAME: ("toolkit train --encoder --out DIR", 40),
             MPNET_MODEL_NAME: ("toolkit train --encoder mpnet --out DIR", 75)}
+#: Solver settings of the final fit: close enough to the optimum that a rebuild on another
+#: machine agrees (the cross-validation and temperature fits only choose ``C`` and the
+#: temperature, and keep the quicker defaults).
+FINAL_FIT = {"tol": 1e-8, "max_iter": 20000}
 #: Temperatures tried by :func:`fit_temperature`.
 TEMPERATURES = np.round(np.arange(0.5, 4.0001, 0.05), 2)
 
@@ -61,9 +66,36 @@ def _held_out_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarra
     return proba
 
 
-def _fold_proba(params: dict, table: pd.DataFrame, train, held) -> np.ndarray:
-    """First-stage probabilities (before the codebook's fixed rules) of the held-out rows, classes sorted."""
-    return _held_out_proba({**params, "context": False}, table, train, held)
+#: Parameters only the logistic regression reads: settings that differ in nothing else share
+#: their features in cross-validation.
+_SOLVER_PARAMS = ("C", "class_weight", "max_iter", "tol")
+
+
+def _fold_probas(settings: list[dict], table: pd.DataFrame, train, held) -> list[np.ndarray]:
+    """First-stage probabilities (classes sorted, before the fixed rules) of the held-out rows, one array
+    per setting, for settings that differ only in :data:`_SOLVER_PARAMS`.
+
+    The features are fitted once for all of them; each setting's numbers are those of fitting it
+    alone, as the features do not depend on the solver's parameters.
+    """
+    models = [StanceClassifier(**{**params, "context": False}) for params in settings]
+    if models[0].encoder is not None:  # encoders are fitted inside ``fit``: no sharing
+        return [_held_out_proba(model.get_params(), table, train, held) for model in models]
+    data, y = prepare_input(table.iloc[train]), table["gold_stance"].iloc[train].to_numpy(dtype=object)
+    with threadpool_limits(limits=1):  # as in StanceClassifier.fit
+        features = models[0]._features()
+        fitted = features.fit_transform(data, y)
+        held_data = prepare_input(table.iloc[held])
+        out = []
+        for model in models:
+            solver = LogisticRegression(C=model.C, class_weight=model.class_weight, max_iter=model.max_iter,
+                                        tol=model.tol).fit(fitted, y)
+            model.pipeline_ = Pipeline([("features", features), ("model", solver)])
+            model.classes_, model.context_model_, model.encoder_ = solver.classes_, None, None
+            proba = np.zeros((len(held), len(STANCES)))
+            proba[:, [sorted(STANCES).index(c) for c in solver.classes_]] = model._proba(held_data)
+            out.append(proba)
+    return out
 
 
 def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: int = CV_FOLDS,
@@ -71,7 +103,8 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     """Grouped cross-validated macro-F1 of each setting, first stage alone and both stages.
 
     For each setting the first stage is fitted once per fold (folds grouped by ``doc_id``),
-    giving out-of-fold probabilities for every sentence; the second stage is then
+    giving out-of-fold probabilities for every sentence (settings that differ only in the
+    solver's parameters, such as ``C``, share each fold's features); the second stage is then
     cross-validated on those over the same folds. The second stage's training rows come from
     first-stage models that saw the held-out fold, so the two-stage figure is a close, not
     a strict, estimate; it costs one first-stage fit per fold and setting instead of six.
@@ -96,17 +129,24 @@ def cross_validate_two_stage(table: pd.DataFrame, param_grid: dict, *, folds: in
     y = table["gold_stance"].to_numpy()
     splits = list(GroupKFold(n_splits=folds).split(table, y, table["doc_id"]))
     settings = list(ParameterGrid(param_grid))
-    jobs = [(i, k) for i in range(len(settings)) for k in range(len(splits))]
-    results = Parallel(n_jobs=n_jobs)(delayed(_fold_proba)(settings[i], table, *splits[k]) for i, k in jobs)
+    # settings that differ only in the solver's parameters share one feature fit per fold
+    shared = {}
+    for i, params in enumerate(settings):
+        key = repr(sorted((k, v) for k, v in StanceClassifier(**params).get_params().items()
+                          if k not in _SOLVER_PARAMS))
+        shared.setdefault(key, []).append(i)
+    jobs = [(members, k) for members in shared.values() for k in range(len(splits))]
+    results = Parallel(n_jobs=n_jobs)(delayed(_fold_probas)([settings[i] for i in members], table, *splits[k])
+                                      for members, k in jobs)
+    oofs = [np.zeros((len(table), len(STANCES))) for _ in settings]
+    for (members, k), probas in zip(jobs, results):
+        for i, proba in zip(members, probas):
+            oofs[i][splits[k][1]] = proba
     data = prepare_input(table)
     classes = np.array(sorted(STANCES), dtype=object)
     out = []
-    for i, params in enumerate(settings):
+    for params, oof in zip(settings, oofs):
         setting = StanceClassifier(**params)
-        oof = np.zeros((len(table), len(classes)))
-        for (j, k), proba in zip(jobs, results):
-            if j == i:
-                oof[splits[k][1]] = proba
         features = context_features(data, oof, classes)
         second = np.zeros_like(oof)
         for train, held in splits:
@@ -350,7 +390,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         calibration = fit_temperature(fit_part, best_params)
     else:  # e.g. a user's own data of a single kind: nothing to hold out
         calibration = {"temperature": 1.0, "skipped": "fewer than two kinds of document (source_type)"}
-    model_params = {**best_params, "temperature": calibration["temperature"]}
+    model_params = {**best_params, "temperature": calibration["temperature"], **FINAL_FIT}
     if encoder:
         from ._transformer import TransformerStanceModel
 
@@ -364,6 +404,10 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     else:
         say(f"fitting the model ({model_params}) on the train and dev splits ...")
     clf = StanceClassifier(**model_params).fit(fit_part, fit_part["gold_stance"])
+    iterations = int(clf.pipeline_.named_steps["model"].n_iter_.max())
+    if iterations >= FINAL_FIT["max_iter"]:
+        say(f"warning: the final fit stopped at max_iter={iterations} before reaching tol={FINAL_FIT['tol']}; "
+            "a rebuild on another machine may differ")
     major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
     card = {
         "name": {None: MODEL_NAME, "minilm": ENCODER_MODEL_NAME, "mpnet": MPNET_MODEL_NAME}[encoder],
@@ -392,7 +436,9 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
                                  "(context=True), see cross_validate_two_stage",
                       "cv_scores": [{"params": str(r["params"]), "first_stage": r["first_stage"],
                                      "two_stage": r["two_stage"]} for r in cv],
-                      "best_params": best_params},
+                      "best_params": best_params,
+                      "final_fit": {**FINAL_FIT, "solver_iterations": iterations,
+                                    "converged": iterations < FINAL_FIT["max_iter"]}},
         "calibration": {"method": "temperature scaling; the temperature minimises the log-loss of "
                                   "predictions for each kind of document (source_type) by a model fitted "
                                   "on the other kinds, see fit_temperature", **calibration},
@@ -424,6 +470,10 @@ def model_card_text(card: dict) -> str:
              + "; ".join(f"{r['params']} {r['first_stage']:.3f} / {r['two_stage']:.3f}" for r in card["selection"]["cv_scores"])
              + ")",
              f"- cross-validated macro-F1 of the chosen setting: {s['cross_validated_macro_f1']:.3f}"]
+    final = card["selection"].get("final_fit")
+    if final:
+        lines.append(f"- final fit: lbfgs to tol {final['tol']:g}, {final['solver_iterations']} iterations "
+                     + ("(converged)" if final["converged"] else f"(stopped at max_iter {final['max_iter']})"))
     cal = card.get("calibration", {})
     if "ece" in cal:
         lines.append(f"- probabilities: temperature {cal['temperature']:g}, chosen on predictions for each kind of "
@@ -470,8 +520,10 @@ def model_card_text(card: dict) -> str:
                   f"(about {minutes} minutes on two cores).", ""]
     else:
         lines += ["", f"Rebuild with `{command}`: identical coefficients and predictions on the same kind of "
-                  "processor with the same numpy and scipy (another processor can round the solver's sums "
-                  "differently).", ""]
+                  "processor with the same numpy and scipy. Another processor or library version rounds the "
+                  "solver's sums differently; because the final fit is solved close to its optimum, the "
+                  "coefficients should still agree to about 1e-4 (fitted on the same sentences in another "
+                  "order, which changes the rounding, they moved by at most 4e-5).", ""]
     return "\n".join(lines)
 
 
