@@ -122,6 +122,26 @@ def test_fit_temperature_on_an_overconfident_model():
         fit_temperature(table[table["source_type"] == "news"], {"min_df": 1}, n_jobs=1)
 
 
+def test_cross_validation_shares_features_without_changing_the_figures():
+    """Settings that differ only in C share each fold's features; each gets what fitting it alone gives."""
+    from toolkit._training import _fold_probas, _held_out_proba, cross_validate_two_stage
+
+    docs, sents = load_corpus("dev")
+    table = training_table(docs[docs["doc_id"].isin(docs["doc_id"].iloc[:24])], sents)
+    train, held = np.arange(len(table)) % 3 != 0, np.arange(len(table)) % 3 == 0
+    train, held = np.flatnonzero(train), np.flatnonzero(held)
+    settings = [{"C": 1.0, "min_df": 1}, {"C": 8.0, "min_df": 1}]
+    shared = _fold_probas(settings, table, train, held)
+    for params, proba in zip(settings, shared):
+        assert np.array_equal(proba, _held_out_proba({**params, "context": False}, table, train, held))
+    assert not np.array_equal(shared[0], shared[1])
+    # a grid that also changes the features is split into groups that each fit their own
+    rows = cross_validate_two_stage(table, {"C": [1.0, 8.0], "word_ngrams": [(1, 1), (1, 2)]}, folds=3, n_jobs=1)
+    assert [r["params"] for r in rows] == [{"C": c, "word_ngrams": n} for c in (1.0, 8.0) for n in ((1, 1), (1, 2))]
+    alone = cross_validate_two_stage(table, {"C": [1.0, 8.0], "word_ngrams": [(1, 2)]}, folds=3, n_jobs=1)
+    assert [r for r in rows if r["params"]["word_ngrams"] == (1, 2)] == alone
+
+
 def test_model_card_text_names_the_encoder_it_was_built_on():
     from importlib.resources import files
 
