@@ -128,8 +128,8 @@ def test_cross_validation_shares_features_without_changing_the_figures():
 
     docs, sents = load_corpus("dev")
     table = training_table(docs[docs["doc_id"].isin(docs["doc_id"].iloc[:24])], sents)
-    train, held = np.arange(len(table)) % 3 != 0, np.arange(len(table)) % 3 == 0
-    train, held = np.flatnonzero(train), np.flatnonzero(held)
+    index = np.arange(len(table))
+    train, held = index[index % 3 != 0], index[index % 3 == 0]
     settings = [{"C": 1.0, "min_df": 1}, {"C": 8.0, "min_df": 1}]
     shared = _fold_probas(settings, table, train, held)
     for params, proba in zip(settings, shared):

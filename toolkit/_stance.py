@@ -177,7 +177,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         rounding: fitted on the same sentences in another order, the coefficients differ by
         up to about 0.4. ``toolkit train`` fits its final model with ``tol=1e-8`` (and a
         larger ``max_iter``), close enough to the unique optimum that a rebuild on another
-        machine agrees to about 1e-4.
+        machine should agree to about 1e-4.
 
     Attributes
     ----------

@@ -5,6 +5,7 @@ import hashlib
 import json
 import platform
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -407,8 +408,9 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     clf = StanceClassifier(**model_params).fit(fit_part, fit_part["gold_stance"])
     iterations = int(clf.pipeline_.named_steps["model"].n_iter_.max())
     if iterations >= FINAL_FIT["max_iter"]:
-        say(f"warning: the final fit stopped at max_iter={iterations} before reaching tol={FINAL_FIT['tol']}; "
-            "a rebuild on another machine may differ")
+        warnings.warn(f"the final fit used all {iterations} solver iterations without reaching "
+                      f"tol={FINAL_FIT['tol']:g}; a rebuild on another machine may give other coefficients",
+                      stacklevel=2)
     major, minor = (int(x) for x in sklearn.__version__.split(".")[:2])
     card = {
         "name": {None: MODEL_NAME, "minilm": ENCODER_MODEL_NAME, "mpnet": MPNET_MODEL_NAME}[encoder],
