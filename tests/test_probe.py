@@ -180,6 +180,10 @@ def test_shipped_mpnet_model():
     # the same recipe as stance-minilm-v1 for the linear part and the fine-tuned MiniLM, plus the probe
     # (not bit for bit: the two were built on different machines, see benchmarks/README.md)
     assert list(shipped.get_feature_names_out()) == list(minilm.get_feature_names_out())
+    # built by the same code on the same machine as the default model: its linear part is stance-v1's
+    default = load_classifier()
+    assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, default.pipeline_.named_steps["model"].coef_)
+    assert shipped.temperature == default.temperature
     fine_tuned, frozen = shipped.encoder_
     assert fine_tuned.get_params() == minilm.encoder_.get_params()
     assert frozen.base == "mpnet" and frozen.top_layers == 6 and frozen.probe_.coef_.shape == (3, 768)
