@@ -255,8 +255,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         has_documents = isinstance(X, pd.DataFrame) and "doc_id" in X.columns
         first = Pipeline([
             ("features", self._features()),
-            ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                         tol=self.tol)),
+            ("model", self._solver()),
         ])
         # one BLAS thread: the solver's path (and so the coefficients) must not depend on the
         # machine's core count, or `toolkit train` could not rebuild the shipped model exactly
@@ -274,6 +273,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"the encoder {type(part).__name__} learnt classes {list(part.classes_)}, "
                                  f"the linear model {list(self.classes_)}")
         return self
+
+    def _solver(self) -> LogisticRegression:
+        """The first stage's unfitted logistic regression."""
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, tol=self.tol)
 
     def _encoder_parts(self) -> list:
         """The fitted encoder models as a list (empty without one)."""

@@ -89,8 +89,7 @@ def _fold_probas(settings: list[dict], table: pd.DataFrame, train, held) -> list
         held_data = prepare_input(table.iloc[held])
         out = []
         for model in models:
-            solver = LogisticRegression(C=model.C, class_weight=model.class_weight, max_iter=model.max_iter,
-                                        tol=model.tol).fit(fitted, y)
+            solver = model._solver().fit(fitted, y)
             model.pipeline_ = Pipeline([("features", features), ("model", solver)])
             model.classes_, model.context_model_, model.encoder_ = solver.classes_, None, None
             proba = np.zeros((len(held), len(STANCES)))
