@@ -32,12 +32,12 @@ __all__ = ["training_table", "train_and_save", "cross_validate_two_stage", "fit_
 PARAM_GRID = {"C": [1.0, 4.0, 16.0]}
 CV_FOLDS = 5
 #: How each shipped model is rebuilt from the bundled corpus, and about how many minutes that
-#: takes on two cores (``None``: a minute or two).
+#: takes on two cores (``None``: about five minutes, not written on the card).
 _REBUILD = {MODEL_NAME: ("toolkit train --out DIR", None),
             ENCODER_MODEL_NAME: ("toolkit train --encoder --out DIR", 40),
             MPNET_MODEL_NAME: ("toolkit train --encoder mpnet --out DIR", 75)}
 #: Solver settings of the final fit: close enough to the optimum that a rebuild on another
-#: machine agrees (the cross-validation and temperature fits only choose ``C`` and the
+#: machine should agree (the cross-validation and temperature fits only choose ``C`` and the
 #: temperature, and keep the quicker defaults).
 FINAL_FIT = {"tol": 1e-8, "max_iter": 20000}
 #: Temperatures tried by :func:`fit_temperature`.
@@ -330,7 +330,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     chosen by 5-fold cross-validation grouped by document over the train and dev splits
     (:func:`cross_validate_two_stage`), the temperature of its probabilities chosen by holding
     out each kind of document in turn (:func:`fit_temperature`), the final fit on train and
-    dev (solved to ``tol=1e-8``, :data:`FINAL_FIT`, so that a rebuild on another machine agrees),
+    dev (solved to ``tol=1e-8``, :data:`FINAL_FIT`, so that a rebuild on another machine should agree),
     scores on the held-out test split.
 
     Parameters
