@@ -2,7 +2,8 @@
 
 Writes ``toolkit/data/punkt/news_params.json`` (the learnt abbreviations that pass review and
 the learnt collocations; see :func:`toolkit._segment.train_punkt_parameters`), which
-:mod:`toolkit._segment` merges with the hand-written ``abbreviations.txt``. Run ``python datasets/train_punkt.py`` after the corpus changes, then check
+:mod:`toolkit._segment` merges with the hand-written ``abbreviations.txt``. Run
+``python datasets/train_punkt.py`` after the corpus changes, then check
 ``python benchmarks/segmentation.py``.
 """
 from __future__ import annotations

@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -76,6 +77,17 @@ def test_train_help_gives_the_rebuild_times_the_model_cards_give(capsys):
     for name, (_, minutes) in _REBUILD.items():
         if minutes:
             assert f"the {name} model" in text and f"about {minutes} minutes" in text
+
+
+def test_readme_and_training_docstring_give_the_rebuild_times_the_model_cards_give():
+    from toolkit._training import _REBUILD, train_and_save
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    docstring = " ".join(train_and_save.__doc__.split())
+    for name, (command, minutes) in _REBUILD.items():
+        if minutes:
+            assert f"`{command}` (about {minutes} minutes on two cores)" in readme, name
+            assert f"``{name}`` (" in docstring and f"about {minutes} minutes" in docstring, name
 
 
 def test_evaluate_prints_and_writes_scores(tmp_path, corpus_subset):

@@ -189,7 +189,8 @@ def test_attribution_features_from_a_table():
     assert out.loc[0, ["source_cue", "cue_threat", "reported", "doc_news"]].tolist() == [1, 1, 1, 1]
     assert out.loc[0, "quoted_share"] == 0.5
     assert out.loc[1, "source_author"] == 1 and out.loc[1, "reported"] == 0
-    assert out.loc[2, ["source_continuation", "cue_condemn", "quoted_share", "doc_state_media"]].tolist() == [1, 1, 1, 1]
+    continuation = ["source_continuation", "cue_condemn", "quoted_share", "doc_state_media"]
+    assert out.loc[2, continuation].tolist() == [1, 1, 1, 1]
     assert not out.loc[3].any()
     assert out.loc[0, "source_author"] == 0 and out.loc[1, "cue_threat"] == 0
 

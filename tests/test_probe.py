@@ -187,10 +187,12 @@ def test_shipped_mpnet_model():
     fine_tuned, frozen = shipped.encoder_
     assert fine_tuned.get_params() == minilm.encoder_.get_params()
     assert frozen.base == "mpnet" and frozen.top_layers == 6 and frozen.probe_.coef_.shape == (3, 768)
-    table = pd.DataFrame({"text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
-                                   "We condemn the shelling of the hospital in the strongest terms.",
-                                   "The two ministers signed an agreement on fishing quotas."],
-                          "speaker_source": ["cue", "issuer", "cue"], "source_type": ["news", "government_statement", "news"]})
+    table = pd.DataFrame({
+        "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
+                 "We condemn the shelling of the hospital in the strongest terms.",
+                 "The two ministers signed an agreement on fishing quotas."],
+        "speaker_source": ["cue", "issuer", "cue"],
+        "source_type": ["news", "government_statement", "news"]})
     assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
 
 

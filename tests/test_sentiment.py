@@ -120,7 +120,8 @@ def test_sentence_without_quotes_is_scored_whole(table, fragment):
 
 def test_scare_quote_is_not_a_quoted_span():
     clf = toolkit.StanceClassifier(char_ngrams=None, min_df=1).fit(
-        ["We will strike back.", "We condemn it.", "Talks went well."] * 3, ["threatening", "condemning", "neutral"] * 3)
+        ["We will strike back.", "We condemn it.", "Talks went well."] * 3,
+        ["threatening", "condemning", "neutral"] * 3)
     text = 'Japanese officials said the shipment "flagrantly" violated the arms embargo.'
     t = toolkit.analyze(pd.DataFrame({"text": [text], "source_type": ["news"]}), classifier=clf)
     assert t["sentiment_span"].tolist() == ["sentence"]

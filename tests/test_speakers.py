@@ -371,7 +371,8 @@ def test_two_sides_code_to_the_party_named_first():
 def test_issuer_of_a_statement_on_a_government_site_takes_that_state():
     text = ("Last night's bombing of the fuel depot outside the capital was reckless and cruel. "
             "Those responsible must be found and tried.")
-    rows = attribute(text, title="Statement by Ambassador Hale on the Depot Bombing", source_type="government_statement",
+    rows = attribute(text, title="Statement by Ambassador Hale on the Depot Bombing",
+                     source_type="government_statement",
                      source="https://ke.usembassy.gov/statement-on-the-depot-bombing/")
     for _, att in rows:
         assert (att.speaker, att.actor, att.source) == ("Ambassador Hale", "USA", "issuer")

@@ -118,10 +118,12 @@ def test_shipped_encoder_model():
     assert list(shipped.get_feature_names_out()) == list(load_classifier().get_feature_names_out())
     # saved before ``tol`` was a parameter: loading gives it the tolerance its solver used
     assert shipped.get_params()["tol"] == shipped.pipeline_.named_steps["model"].tol == 1e-4
-    table = pd.DataFrame({"text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
-                                   "We condemn the shelling of the hospital in the strongest terms.",
-                                   "The two ministers signed an agreement on fishing quotas."],
-                          "speaker_source": ["cue", "issuer", "cue"], "source_type": ["news", "government_statement", "news"]})
+    table = pd.DataFrame({
+        "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
+                 "We condemn the shelling of the hospital in the strongest terms.",
+                 "The two ministers signed an agreement on fishing quotas."],
+        "speaker_source": ["cue", "issuer", "cue"],
+        "source_type": ["news", "government_statement", "news"]})
     assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
 
 

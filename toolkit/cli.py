@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "by offsets, and print stance macro-F1, per-class scores, a confusion matrix, "
                                    "false alarms and actor accuracy.")
     e.add_argument("--documents", required=True, help="documents.jsonl")
-    e.add_argument("--gold", required=True, help="gold sentences.jsonl (doc_id, start, end, speaker, actor, stance, target)")
+    e.add_argument("--gold", required=True,
+                   help="gold sentences.jsonl (doc_id, start, end, speaker, actor, stance, target)")
     e.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     e.add_argument("--model", metavar="DIR", help="a model folder, or a shipped model's name: "
                                                   f"{MODEL_NAME} (default), {ENCODER_MODEL_NAME} or {MPNET_MODEL_NAME}")
