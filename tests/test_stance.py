@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sklearn
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import GridSearchCV, GroupKFold
@@ -445,6 +445,36 @@ def test_temperature_leaves_rule_neutral_rows_fixed(clf):
     hot = clone(clf).set_params(temperature=3.0).fit(TEXTS, LABELS)
     table = sentence_table(["We will strike back with overwhelming force."], speaker_source="author")
     assert hot.predict_proba(table)[0].tolist() == (hot.classes_ == "neutral").astype(float).tolist()
+
+
+class RecordingEncoder(ClassifierMixin, BaseEstimator):
+    """Stands in for an encoder part: even probabilities, and it records the texts it is shown."""
+
+    def fit(self, X, y):
+        self.classes_ = np.array(sorted(set(y)), dtype=object)
+        self.shown_ = []
+        return self
+
+    def predict_proba(self, X):
+        texts = list(X["text"])
+        self.shown_.extend(texts)
+        return np.full((len(texts), len(self.classes_)), 1 / len(self.classes_))
+
+
+def test_encoder_parts_see_only_the_rows_the_rules_leave_open():
+    clf = StanceClassifier(**FAST, encoder=RecordingEncoder()).fit(TEXTS, LABELS)
+    linear = StanceClassifier(**FAST).fit(TEXTS, LABELS)
+    table = sentence_table(TEXTS[:6], speaker_source=["author", "cue", "author", "cue", "cue", "author"])
+    proba = clf.predict_proba(table)
+    assert clf.encoder_.shown_ == [TEXTS[1], TEXTS[3], TEXTS[4]]
+    neutral = (clf.classes_ == "neutral").astype(float)
+    assert all(proba[i].tolist() == neutral.tolist() for i in (0, 2, 5))
+    open_rows = [1, 3, 4]
+    expected = (linear.predict_proba(table.iloc[open_rows]) + clf.encoder_.predict_proba(table.iloc[open_rows])) / 2
+    assert np.allclose(proba[open_rows], expected)
+    clf.encoder_.shown_ = []
+    clf.predict_proba(sentence_table(TEXTS[:2], speaker_source="author"))
+    assert clf.encoder_.shown_ == []  # nothing left open: the encoder is not run at all
 
 
 def test_scale_temperature_matches_softmax_of_scaled_logits():

@@ -300,16 +300,22 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                                     tol=self.tol)
         return second.fit(context_features(data, out_of_fold, self.classes_), y)
 
-    def _proba(self, data: pd.DataFrame) -> np.ndarray:
-        """The model's probabilities (second stage if fitted), before the codebook's fixed rules."""
+    def _proba(self, data: pd.DataFrame, encoder_rows=None) -> np.ndarray:
+        """The model's probabilities (second stage if fitted), before the codebook's fixed rules.
+
+        ``encoder_rows`` (a boolean mask) limits the encoder parts to those rows; the other rows
+        keep the linear model's probabilities, for a caller that overwrites them.
+        """
         proba = self.pipeline_.predict_proba(data)
         second = getattr(self, "context_model_", None)
         if second is not None:
             proba = second.predict_proba(context_features(data, proba, self.classes_))
         proba = scale_temperature(proba, getattr(self, "temperature", 1.0))
         parts = self._encoder_parts()
-        if parts:
-            proba = (proba + sum(part.predict_proba(data) for part in parts)) / (1 + len(parts))
+        rows = np.arange(len(data)) if encoder_rows is None else np.flatnonzero(encoder_rows)
+        if parts and len(rows):
+            some = data if len(rows) == len(data) else data.iloc[rows].reset_index(drop=True)
+            proba[rows] = (proba[rows] + sum(part.predict_proba(some) for part in parts)) / (1 + len(parts))
         return proba
 
     def predict_proba(self, X) -> np.ndarray:
@@ -318,7 +324,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         data = prepare_input(X)
         if len(data) == 0:
             return np.zeros((0, len(self.classes_)))
-        return self._apply_rules(data, self._proba(data))
+        # the encoders are the slow part, and the codebook's rules decide the fixed rows anyway
+        return self._apply_rules(data, self._proba(data, encoder_rows=~self._rule_neutral(data)))
 
     def _apply_rules(self, data: pd.DataFrame, proba: np.ndarray, classes=None) -> np.ndarray:
         """``proba`` with the rows the codebook makes neutral set to a certain neutral.
@@ -502,7 +509,8 @@ def load_classifier(folder=None) -> StanceClassifier:
         base = Path(folder)
     model_path, meta_path = base / "model.skops", base / "meta.json"
     if not model_path.is_file() or not meta_path.is_file():
-        raise FileNotFoundError(f"{base}: no model.skops and meta.json here; train one with `toolkit train --out {base}`")
+        raise FileNotFoundError(f"{base}: no model.skops and meta.json here; "
+                                f"train one with `toolkit train --out {base}`")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
     if meta.get("model_sha256") != digest:
