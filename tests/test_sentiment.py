@@ -169,3 +169,29 @@ def test_hostility_patterns_match_only_at_word_starts():
     # "annihilat" inside a word or after a hyphen is not the pattern
     assert toolkit.hostility("The non-annihilation pact and its preannihilation clause were read out.") == 0
     assert toolkit.hostility("The annihilation pact was read out.") > 0
+
+
+def test_analyze_scores_each_speakers_words_once_per_batch(monkeypatch):
+    from toolkit import _sentiment
+
+    analyzer = _sentiment.sentiment_analyzer()
+    scored = []
+
+    def counting(text):
+        scored.append(text)
+        return SentimentIntensityAnalyzer.polarity_scores(analyzer, text)
+
+    clf = toolkit.StanceClassifier(char_ngrams=None, min_df=1).fit(
+        ["We will strike back.", "We condemn it.", "Talks went well."] * 3,
+        ["threatening", "condemning", "neutral"] * 3)
+    monkeypatch.setattr(analyzer, "polarity_scores", counting)
+    text = ('"We will strike back," the ministry said. The talks went well. '
+            'Officials condemned the raid. The talks went well.')
+    table = toolkit.analyze(pd.DataFrame({"text": [text]}), classifier=clf)
+    assert sorted(scored) == sorted(set(table["speech"]))  # each distinct text once, not twice
+    assert table["compound"].tolist() == [SentimentIntensityAnalyzer().polarity_scores(s)["compound"]
+                                          for s in table["speech"]]
+    scored.clear()
+    _sentiment.vader_scores("Talks went well.")
+    _sentiment.vader_scores("Talks went well.")
+    assert scored == ["Talks went well."] * 2  # outside analyze nothing is remembered

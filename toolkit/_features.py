@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._sentiment import WORD_START, load_lexicon, sentiment_analyzer, word_start_regexes
+from ._sentiment import WORD_START, load_lexicon, vader_scores, word_start_regexes
 
 __all__ = ["LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures",
            "text_column"]
@@ -138,10 +138,9 @@ class SentimentFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         check_is_fitted(self, "fitted_")
-        analyzer = sentiment_analyzer()
         rows = []
         for text in _speech_texts(X, self.use_quotes):
-            s = analyzer.polarity_scores(text)
+            s = vader_scores(text)
             rows.append([s["compound"], s["pos"], s["neg"], s["neu"]])
         return np.asarray(rows, dtype=float).reshape(-1, 4)
 

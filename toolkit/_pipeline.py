@@ -7,7 +7,7 @@ import pandas as pd
 from ._actors import default_resolver
 from ._io import read_documents
 from ._segment import sentence_spans
-from ._sentiment import hostility, speaker_words, vader_scores
+from ._sentiment import hostility, remembered_scores, speaker_words, vader_scores
 from ._speakers import attribute_document
 from ._stance import STANCES, load_classifier
 from ._targets import find_target
@@ -172,10 +172,11 @@ def analyze(documents, *, classifier=None, progress: bool = False) -> pd.DataFra
         from tqdm.auto import tqdm
         bar = tqdm(total=len(docs), unit="doc", desc="analyze")
     for chunk in chunks:
-        table = attribute(segment(chunk))
-        table = _add_stance(table, classifier)
-        table = _add_targets(table)
-        parts.append(_add_sentiment(table))
+        with remembered_scores():  # the stance features and the tone columns score the same words
+            table = attribute(segment(chunk))
+            table = _add_stance(table, classifier)
+            table = _add_targets(table)
+            parts.append(_add_sentiment(table))
         if bar is not None:
             bar.update(len(chunk))
     if bar is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -31,6 +32,27 @@ def sentiment_analyzer():
     return SentimentIntensityAnalyzer()
 
 
+#: Scores already computed, while :func:`remembered_scores` is active (``None`` otherwise).
+_remembered: dict | None = None
+
+
+@contextmanager
+def remembered_scores():
+    """Within the block, :func:`vader_scores` scores each distinct text once.
+
+    The pipeline scores the speaker's words twice, for the stance model's features and for the
+    table's tone columns; it wraps each batch of documents in this block. The scores are
+    forgotten when the block ends.
+    """
+    global _remembered
+    outer = _remembered
+    _remembered = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
 def vader_scores(text: str) -> dict:
     """VADER's ``compound``, ``pos``, ``neg`` and ``neu`` scores of ``text``.
 
@@ -39,7 +61,13 @@ def vader_scores(text: str) -> dict:
     >>> vader_scores("We warmly welcome the agreement.")["compound"] > 0
     True
     """
-    return sentiment_analyzer().polarity_scores(text)
+    memo = _remembered
+    if memo is None:
+        return sentiment_analyzer().polarity_scores(text)
+    scores = memo.get(text)
+    if scores is None:
+        scores = memo[text] = sentiment_analyzer().polarity_scores(text)
+    return scores
 
 
 @lru_cache(maxsize=1)
