@@ -243,6 +243,22 @@ def test_edited_card_hash_is_refused(saved, tmp_path):
         load_classifier(folder)
 
 
+def test_model_saved_before_tol_existed_loads_with_its_solvers_tolerance(saved, tmp_path):
+    import skops.io as sio
+
+    folder = copy_model(saved, tmp_path)
+    old = load_classifier(folder)
+    del old.tol  # as saved before ``tol`` was a parameter
+    old.pipeline_.named_steps["model"].tol = 1e-5
+    sio.dump(old, folder / "model.skops")
+    card = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    card["model_sha256"] = hashlib.sha256((folder / "model.skops").read_bytes()).hexdigest()
+    (folder / "meta.json").write_text(json.dumps(card), encoding="utf-8")
+    loaded = load_classifier(folder)
+    assert loaded.get_params()["tol"] == 1e-5
+    assert clone(loaded).get_params()["tol"] == 1e-5
+
+
 class Stowaway:
     """A type the loader has never heard of."""
 
