@@ -177,15 +177,16 @@ def test_shipped_mpnet_model():
     assert card["name"] == "stance-mpnet-v2"
     assert card["hyperparameters"]["encoder"] == ["TransformerStanceModel", "EncoderProbe"]
     minilm = load_classifier("stance-minilm-v1")
-    # the same recipe as stance-minilm-v1 for the linear part and the fine-tuned MiniLM, plus the probe
-    # (not bit for bit: the two were built on different machines, see benchmarks/README.md)
-    assert list(shipped.get_feature_names_out()) == list(minilm.get_feature_names_out())
+    # stance-minilm-v1 plus the probe: built by the same code on the same machine, its linear part is
+    # stance-v1's and its fine-tuned MiniLM is stance-minilm-v1's, bit for bit
     # built by the same code on the same machine as the default model: its linear part is stance-v1's
     default = load_classifier()
     assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, default.pipeline_.named_steps["model"].coef_)
     assert shipped.temperature == default.temperature
     fine_tuned, frozen = shipped.encoder_
     assert fine_tuned.get_params() == minilm.encoder_.get_params()
+    assert fine_tuned.weights_.keys() == minilm.encoder_.weights_.keys()
+    assert all(np.array_equal(fine_tuned.weights_[k], minilm.encoder_.weights_[k]) for k in fine_tuned.weights_)
     assert frozen.base == "mpnet" and frozen.top_layers == 6 and frozen.probe_.coef_.shape == (3, 768)
     table = pd.DataFrame({
         "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",

@@ -113,11 +113,11 @@ def test_shipped_encoder_model():
     assert card["name"] == "stance-minilm-v1"
     assert card["hyperparameters"]["encoder"] == "TransformerStanceModel"
     assert card["training_data"]["sha256"] == load_classifier().model_card_["training_data"]["sha256"]
-    # the same recipe for the linear part as the default model (not bit for bit: stance-v1 was
-    # rebuilt on another machine, see benchmarks/README.md)
-    assert list(shipped.get_feature_names_out()) == list(load_classifier().get_feature_names_out())
-    # saved before ``tol`` was a parameter: loading gives it the tolerance its solver used
-    assert shipped.get_params()["tol"] == shipped.pipeline_.named_steps["model"].tol == 1e-4
+    # built by the same code on the same machine as the default model: its linear part is stance-v1's
+    default = load_classifier()
+    assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, default.pipeline_.named_steps["model"].coef_)
+    assert shipped.temperature == default.temperature
+    assert shipped.get_params()["tol"] == shipped.pipeline_.named_steps["model"].tol == 1e-8
     table = pd.DataFrame({
         "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
                  "We condemn the shelling of the hospital in the strongest terms.",
