@@ -168,8 +168,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         logistic regression (:class:`toolkit._probe.EncoderProbe`), both needing the
         ``embeddings`` extra, or a list of them. Their probabilities and the linear model's
         (after the latter's temperature) are averaged with equal weights, then the codebook's
-        fixed rules apply. ``None`` (the default) keeps the model light: no torch, thousands
-        of sentences a second.
+        fixed rules apply; the sentences those rules make neutral skip the encoders. ``None``
+        (the default) keeps the model light: no torch, thousands of sentences a second.
     max_iter : int, default 3000
     tol : float, default 1e-4
         Stopping tolerance of the logistic regressions' solver (lbfgs), as in scikit-learn.
