@@ -23,3 +23,17 @@ def corpus_subset(tmp_path):
         return d, s, sents[sents["doc_id"].isin(keep)]
 
     return write
+
+
+@pytest.fixture
+def one_of_each_stance():
+    """Three plain sentences, one of each stance, with attribution columns, and their labels."""
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
+                 "We condemn the shelling of the hospital in the strongest terms.",
+                 "The two ministers signed an agreement on fishing quotas."],
+        "speaker_source": ["cue", "issuer", "cue"],
+        "source_type": ["news", "government_statement", "news"]})
+    return table, ["threatening", "condemning", "neutral"]

@@ -171,7 +171,7 @@ def test_train_command_takes_the_encoder_name():
 
 
 @pytest.mark.skipif(not _mpnet_installed(), reason="all-mpnet-base-v2's PyPI parts are not installed")
-def test_shipped_mpnet_model():
+def test_shipped_mpnet_model(one_of_each_stance):
     shipped = load_classifier("stance-mpnet-v2")
     card = shipped.model_card_
     assert card["name"] == "stance-mpnet-v2"
@@ -188,13 +188,8 @@ def test_shipped_mpnet_model():
     assert fine_tuned.weights_.keys() == minilm.encoder_.weights_.keys()
     assert all(np.array_equal(fine_tuned.weights_[k], minilm.encoder_.weights_[k]) for k in fine_tuned.weights_)
     assert frozen.base == "mpnet" and frozen.top_layers == 6 and frozen.probe_.coef_.shape == (3, 768)
-    table = pd.DataFrame({
-        "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
-                 "We condemn the shelling of the hospital in the strongest terms.",
-                 "The two ministers signed an agreement on fishing quotas."],
-        "speaker_source": ["cue", "issuer", "cue"],
-        "source_type": ["news", "government_statement", "news"]})
-    assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
+    table, labels = one_of_each_stance
+    assert list(shipped.predict(table)) == labels
 
 
 def test_encoders_are_loaded_once_per_folder(probe):

@@ -107,7 +107,7 @@ def test_missing_extra_gives_a_clear_command_line_error(tmp_path, monkeypatch, c
     assert 'pip install "toolkit[embeddings]"' in capsys.readouterr().err
 
 
-def test_shipped_encoder_model():
+def test_shipped_encoder_model(one_of_each_stance):
     shipped = load_classifier("stance-minilm-v1")
     card = shipped.model_card_
     assert card["name"] == "stance-minilm-v1"
@@ -118,13 +118,8 @@ def test_shipped_encoder_model():
     assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, default.pipeline_.named_steps["model"].coef_)
     assert shipped.temperature == default.temperature
     assert shipped.get_params()["tol"] == shipped.pipeline_.named_steps["model"].tol == 1e-8
-    table = pd.DataFrame({
-        "text": ["If they cross the border again, our artillery will reduce their positions to rubble.",
-                 "We condemn the shelling of the hospital in the strongest terms.",
-                 "The two ministers signed an agreement on fishing quotas."],
-        "speaker_source": ["cue", "issuer", "cue"],
-        "source_type": ["news", "government_statement", "news"]})
-    assert list(shipped.predict(table)) == ["threatening", "condemning", "neutral"]
+    table, labels = one_of_each_stance
+    assert list(shipped.predict(table)) == labels
 
 
 def test_train_with_encoder_on_a_users_own_sentences(tmp_path, corpus_subset):
