@@ -177,9 +177,8 @@ def test_shipped_mpnet_model(one_of_each_stance):
     assert card["name"] == "stance-mpnet-v2"
     assert card["hyperparameters"]["encoder"] == ["TransformerStanceModel", "EncoderProbe"]
     minilm = load_classifier("stance-minilm-v1")
-    # stance-minilm-v1 plus the probe: built by the same code on the same machine, its linear part is
-    # stance-v1's and its fine-tuned MiniLM is stance-minilm-v1's, bit for bit
-    # built by the same code on the same machine as the default model: its linear part is stance-v1's
+    # stance-minilm-v1 plus the probe, all built by the same code on the same machine: its linear
+    # part is stance-v1's and its fine-tuned MiniLM is stance-minilm-v1's, bit for bit
     default = load_classifier()
     assert np.array_equal(shipped.pipeline_.named_steps["model"].coef_, default.pipeline_.named_steps["model"].coef_)
     assert shipped.temperature == default.temperature
