@@ -325,15 +325,17 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if len(data) == 0:
             return np.zeros((0, len(self.classes_)))
         # the encoders are the slow part, and the codebook's rules decide the fixed rows anyway
-        return self._apply_rules(data, self._proba(data, encoder_rows=~self._rule_neutral(data)))
+        fixed = self._rule_neutral(data)
+        return self._apply_rules(data, self._proba(data, encoder_rows=~fixed), fixed=fixed)
 
-    def _apply_rules(self, data: pd.DataFrame, proba: np.ndarray, classes=None) -> np.ndarray:
+    def _apply_rules(self, data: pd.DataFrame, proba: np.ndarray, classes=None, fixed=None) -> np.ndarray:
         """``proba`` with the rows the codebook makes neutral set to a certain neutral.
 
-        ``classes`` names the columns (``classes_`` by default, for use before fitting).
+        ``classes`` names the columns (``classes_`` by default, for use before fitting);
+        ``fixed`` is :meth:`_rule_neutral`'s mask, when the caller has it already.
         """
         classes = self.classes_ if classes is None else np.asarray(classes)
-        fixed = self._rule_neutral(data)
+        fixed = self._rule_neutral(data) if fixed is None else fixed
         if fixed.any():
             proba = proba.copy()
             proba[fixed] = (classes == "neutral").astype(float)
