@@ -15,7 +15,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._sentiment import WORD_START, load_lexicon, vader_scores, word_start_regexes
+from ._patterns import WORD_START, pattern_index, word_start_regexes
+from ._sentiment import load_lexicon, vader_scores
 
 __all__ = ["LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures",
            "text_column"]
@@ -90,10 +91,13 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         n_cat = len(self.categories_)
         out = np.zeros((len(texts), n_cat + 7))
         # patterns_ keeps the look-behind in front, as models saved before the quick test had it
-        patterns = [(*word_start_regexes(p.removeprefix(WORD_START)), c, w) for p, c, w in self.patterns_]
+        bare = tuple(p.removeprefix(WORD_START) for p, _, _ in self.patterns_)
+        candidates = pattern_index(bare).candidates
+        patterns = [(*word_start_regexes(p), c, w) for p, (_, c, w) in zip(bare, self.patterns_)]
         for row, text in enumerate(texts):
             low = text.lower()
-            for pattern, quick, category, weight in patterns:
+            for i in candidates(low):
+                pattern, quick, category, weight = patterns[i]
                 if quick.search(low) is None:
                     continue
                 for m in pattern.finditer(low):

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
+from ._patterns import PatternIndex, pattern_index, word_start_regexes
+
 __all__ = ["vader_scores", "hostility", "speaker_words", "load_lexicon", "sentiment_analyzer"]
 
 
@@ -83,35 +85,10 @@ def load_lexicon() -> list[tuple[str, str, float]]:
     return rows
 
 
-#: Lexicon patterns match at word starts only: not after a letter, digit, underscore or hyphen.
-WORD_START = r"(?<![\w-])"
-
-
-@lru_cache(maxsize=4096)
-def word_start_regexes(pattern: str) -> tuple[re.Pattern, re.Pattern]:
-    """``pattern`` compiled to match at word starts, and a quicker test that any such match needs.
-
-    The quicker one is the pattern without the word-start look-behind: every match of the first
-    is a match of it, so a text it finds nothing in can be skipped. Without a leading look-behind
-    the regex engine can skip ahead to the pattern's first characters, which makes it several
-    times faster.
-
-    Parameters
-    ----------
-    pattern : str
-        A lexicon pattern (a regular expression), without the word-start look-behind.
-
-    Returns
-    -------
-    (re.Pattern, re.Pattern)
-        The pattern behind :data:`WORD_START`, and the pattern alone.
-    """
-    return re.compile(WORD_START + pattern), re.compile(pattern)
-
-
 @lru_cache(maxsize=1)
-def _hostile_patterns() -> list[tuple[re.Pattern, re.Pattern, float]]:
-    return [(*word_start_regexes(p), w) for p, c, w in load_lexicon() if c.startswith(("threat_", "condemn_"))]
+def _hostile_patterns() -> tuple[PatternIndex, list[tuple[re.Pattern, re.Pattern, float]]]:
+    rows = [(p, w) for p, c, w in load_lexicon() if c.startswith(("threat_", "condemn_"))]
+    return pattern_index(tuple(p for p, _ in rows)), [(*word_start_regexes(p), w) for p, w in rows]
 
 
 def hostility(text: str) -> float:
@@ -123,7 +100,12 @@ def hostility(text: str) -> float:
     True
     """
     low = text.lower()
-    total = sum(w for pattern, quick, w in _hostile_patterns() if quick.search(low) and pattern.search(low))
+    index, patterns = _hostile_patterns()
+    total = 0.0
+    for i in index.candidates(low):
+        pattern, quick, w = patterns[i]
+        if quick.search(low) and pattern.search(low):
+            total += w
     n_words = len(low.split())
     return total / (1.0 + math.log1p(n_words / 10.0))
 

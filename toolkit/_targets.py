@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ._actors import ActorResolver
-from ._sentiment import WORD_START
+from ._patterns import WORD_START
 
 __all__ = ["find_target"]
 
