@@ -1,6 +1,6 @@
 """Finding many lexicon patterns in a sentence quickly.
 
-Trying each of the lexicon's 170 regular expressions on each sentence costs most of the time
+Trying each of the lexicon's 170 regular expressions on each sentence used to cost most of the time
 of the lexicon features and the hostility score. Nearly every pattern needs some literal text
 to match: ``retaliat\\w*`` needs ``retaliat``; ``(?:declare|wage) war`` needs ``declare`` or
 ``wage``. :func:`required_literals` reads those strings off the pattern's parse tree, and
