@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._patterns import WORD_START, pattern_index, word_start_regexes
+from ._patterns import WORD_START, pattern_index
 from ._sentiment import load_lexicon, vader_scores
 
 __all__ = ["LexiconFeatures", "SentimentFeatures", "SpeechActFeatures", "AttributionFeatures",
@@ -91,15 +91,11 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         n_cat = len(self.categories_)
         out = np.zeros((len(texts), n_cat + 7))
         # patterns_ keeps the look-behind in front, as models saved before the quick test had it
-        bare = tuple(p.removeprefix(WORD_START) for p, _, _ in self.patterns_)
-        candidates = pattern_index(bare).candidates
-        patterns = [(*word_start_regexes(p), c, w) for p, (_, c, w) in zip(bare, self.patterns_)]
+        lexicon = pattern_index(tuple(p.removeprefix(WORD_START) for p, _, _ in self.patterns_))
         for row, text in enumerate(texts):
             low = text.lower()
-            for i in candidates(low):
-                pattern, quick, category, weight = patterns[i]
-                if quick.search(low) is None:
-                    continue
+            for i, pattern in lexicon.regexes(low):
+                _, category, weight = self.patterns_[i]
                 for m in pattern.finditer(low):
                     window = " ".join(low[:m.start()].split()[-self.negation_window:])
                     negated = bool(_NEGATORS.search(window))

@@ -154,6 +154,24 @@ class PatternIndex:
             automaton.make_automaton()
             self._automaton = automaton
 
+    def regexes(self, text: str):
+        """``(index, regex)`` of each pattern that may match ``text`` at a word start, in order.
+
+        The regex is the pattern behind :data:`WORD_START` (see :func:`word_start_regexes`);
+        the patterns left out cannot match. The caller searches with it.
+
+        Examples
+        --------
+        >>> index = PatternIndex([r"retaliat\\w*", r"war\\b"])
+        >>> [i for i, regex in index.regexes("they will retaliate; a pre-war plan") if regex.search(
+        ...     "they will retaliate; a pre-war plan")]
+        [0]
+        """
+        for i in self.candidates(text):
+            regex, quick = word_start_regexes(self.patterns[i])
+            if quick.search(text) is not None:
+                yield i, regex
+
     def candidates(self, text: str) -> list[int]:
         """Indices (ascending) of the patterns that may match ``text``; the others cannot."""
         found = set(self.always)

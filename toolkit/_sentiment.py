@@ -10,12 +10,11 @@ violation`` weigh 3; ``violate``, ``provocation`` 2; ``regime``, ``concern over`
 from __future__ import annotations
 
 import math
-import re
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
-from ._patterns import PatternIndex, pattern_index, word_start_regexes
+from ._patterns import PatternIndex, pattern_index
 
 __all__ = ["vader_scores", "hostility", "speaker_words", "load_lexicon", "sentiment_analyzer"]
 
@@ -86,9 +85,9 @@ def load_lexicon() -> list[tuple[str, str, float]]:
 
 
 @lru_cache(maxsize=1)
-def _hostile_patterns() -> tuple[PatternIndex, list[tuple[re.Pattern, re.Pattern, float]]]:
+def _hostile_patterns() -> tuple[PatternIndex, list[float]]:
     rows = [(p, w) for p, c, w in load_lexicon() if c.startswith(("threat_", "condemn_"))]
-    return pattern_index(tuple(p for p, _ in rows)), [(*word_start_regexes(p), w) for p, w in rows]
+    return pattern_index(tuple(p for p, _ in rows)), [w for _, w in rows]
 
 
 def hostility(text: str) -> float:
@@ -100,12 +99,8 @@ def hostility(text: str) -> float:
     True
     """
     low = text.lower()
-    index, patterns = _hostile_patterns()
-    total = 0.0
-    for i in index.candidates(low):
-        pattern, quick, w = patterns[i]
-        if quick.search(low) and pattern.search(low):
-            total += w
+    index, weights = _hostile_patterns()
+    total = sum(weights[i] for i, regex in index.regexes(low) if regex.search(low))
     n_words = len(low.split())
     return total / (1.0 + math.log1p(n_words / 10.0))
 
