@@ -396,6 +396,37 @@ def test_transcript_label_we_cannot_place_is_the_issuers_side():
     assert at(rows, "necessary conclusions").actor == "RUS"
 
 
+def test_answer_after_a_question_in_the_same_paragraph_is_the_spokesperson():
+    # "Q: ...? Name: ..." and "Question: ...? Answer: ..." within one paragraph: the answer
+    # ends the reporter's turn, though no new paragraph begins
+    text = ("The spokesman took questions from reporters in Tehran on Monday.\n\n"
+            "Q: Has the ministry summoned the envoy over the new listing? Baghaei: The listing is a "
+            "hostile act and a violation of every norm. The envoy was summoned this morning.\n\n"
+            "Question: Will the talks in Muscat go ahead? Answer: The next round will be held as planned. "
+            "Our delegation leaves on Friday.")
+    rows = attribute(text, date="2024-06-03", source_type="government_statement",
+                     title="Weekly press conference of Foreign Ministry Spokesman Esmaeil Baghaei")
+    for fragment in ("Has the ministry", "talks in Muscat"):
+        assert (at(rows, fragment).actor, at(rows, fragment).source) == ("OTHER", "question"), fragment
+    for fragment in ("hostile act", "summoned this morning", "held as planned", "leaves on Friday"):
+        att = at(rows, fragment)
+        assert (att.actor, att.source) == ("IRN", "issuer"), fragment
+    assert at(rows, "held as planned").speaker == "Foreign Ministry Spokesman Esmaeil Baghaei"
+
+
+def test_capitals_label_answers_but_an_outlet_asking_is_a_reporter():
+    # "RYDER:" after a question answers; "CCTV: ...?" opening a paragraph is a reporter's outlet
+    text = ("Pentagon Press Secretary Pat Ryder briefed reporters on Thursday.\n\n"
+            "Q: Can you say whether the strikes hit the launch sites? RYDER: We are still assessing the "
+            "results of the strikes.\n\n"
+            "CCTV: Does the department expect further attacks on shipping?")
+    rows = attribute(text, date="2024-01-12", source_type="government_statement",
+                     title="Pentagon Press Secretary Air Force Maj. Gen. Pat Ryder Holds a Press Briefing")
+    assert at(rows, "still assessing").actor == "USA"
+    assert at(rows, "still assessing").source != "question"
+    assert (at(rows, "further attacks").actor, at(rows, "further attacks").source) == ("OTHER", "question")
+
+
 # ------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -107,6 +107,7 @@ _DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8})?"
     r"\s*(?:\([^)]{2,40}\)\s*(?:--|-|—|–|:)?|(?:--|-|—|–|:))\s+)")
 _QUESTION_LINE = re.compile(r"^\s*(?:Q|QUESTION|Question|Reporter|REPORTER)\s*[:.]")
+_ANSWER_LINE = re.compile(r"^\s*(?:A|ANSWER|Answer)\s*:\s*")
 _ISSUER_OPENING = re.compile(
     r"(?P<np>[A-Z][^.:;“”\"]{2,120}?)\s+(?:on \w+day\s+)?(?:issued|released|made public|published)\s+"
     r"(?:the following|a|this)\b")
@@ -115,7 +116,8 @@ _DOC_WORDS = (r"(?:Statement|Remarks|Readout|Communiqu[ée]|Declaration|Press Re
               r"Article|Letter|Op-Ed)")
 _TITLE_ISSUER = [
     # "Statement by the Secretary-General regarding ...", "Press Statement of Kim Yo Jong, ..."
-    re.compile(rf"^(?:Press |Crucial |Joint |Official |Foreign Ministry )?{_DOC_WORDS}s?\s+(?:of|by|from)\s+"
+    re.compile(rf"^(?:Press |Crucial |Joint |Official |Foreign Ministry |Weekly |Regular |Daily |Special )?"
+               rf"{_DOC_WORDS}s?\s+(?:of|by|from)\s+"
                r"(?:the\s+)?(?P<np>.+?)"
                r"(?:,.*|\s+(?:on|regarding|about|concerning|at|to|following|after|in|over|for)\s+.+)?$", re.I),
     # "KCNA Commentary on ...", "Mao Ning's Regular Press Conference", "the Deputy Minister's answer to ..."
@@ -403,8 +405,8 @@ def document_issuer(title: str | None, text: str, *, author: str | None = None,
             if m:
                 np = re.sub(r"\s*\([^)]*\)", "", m.group("np")).strip(" ,.:’'")
                 if np and ":" not in np and len(np.split()) <= 16 and \
-                        not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|special)$"
-                                     r"|^(on|about|regarding)\b", np):
+                        not re.match(r"(?i)^(on|about|regarding|joint|press|crucial|official|regular|daily|weekly"
+                                     r"|special)$|^(on|about|regarding)\b", np):
                     return np
     if source_type in ("government_statement", "intl_org"):
         m = _TITLE_VERB.match(title)
@@ -575,11 +577,19 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
         att = None
         new_paragraph = not results or "\n" in text[prev_end:s]
         prev_end = e
-        if new_paragraph:
+        # in a transcript a turn can also change inside a paragraph ("Q: ...? Baghaei: ...")
+        if new_paragraph or transcript or turn is not None:
             label = _SPEAKER_LABEL.match(sent)
-            if _QUESTION_LINE.match(sent):
+            answer = _ANSWER_LINE.match(sent)
+            upper_label = bool(label and transcript and results and _is_upper_name_label(label.group("label")))
+            if _QUESTION_LINE.match(sent) or (upper_label and new_paragraph and _paragraph_ends_with_question(text, s)):
+                # "CCTV: ...?" in a transcript: a reporter's outlet asks
                 turn = Attribution("a reporter", "OTHER", "question")
-            elif label and _is_speaker_label(label.group("label")):
+            elif answer and issuer:
+                # "A: ..." / "Answer: ...": the issuer of the transcript replies
+                turn = Attribution(issuer, issuer_actor, "issuer")
+                masked = " " * answer.end() + masked[answer.end():]
+            elif label and (upper_label or _is_speaker_label(label.group("label"))):
                 name = label.group("label").strip()
                 speaker, actor = resolve_phrase(name, s)
                 if issuer and actor == "OTHER" and not _NON_STATE.search(name.lower()):
@@ -588,6 +598,8 @@ def attribute_document(text: str, spans: list[tuple[int, int]], *, date: str | N
                     actor = issuer_actor
                 turn = Attribution(speaker, actor, "issuer")
                 masked = " " * label.end("label") + masked[label.end("label"):]
+            elif not new_paragraph:
+                pass  # a sentence inside the paragraph continues its turn
             elif transcript and _paragraph_ends_with_question(text, s):
                 turn = Attribution("a reporter", "OTHER", "question")
             elif turn is not None and turn.source == "question":
@@ -689,6 +701,13 @@ def _is_speaker_label(label: str) -> bool:
         return False
     return (len(words) <= 6 and any(c.islower() for c in label) and not any(c.isdigit() for c in label)
             and words[0].lower() not in _MONTHS and words[0].lower() not in _NOT_LABELS)
+
+
+def _is_upper_name_label(label: str) -> bool:
+    """Whether ``LABEL:`` is a surname in capitals as transcripts write them (``RYDER:``, ``MAO NING:``)."""
+    words = label.split()
+    return (1 <= len(words) <= 3 and label.isupper() and all(w.isalpha() for w in words)
+            and words[0].lower() not in _MONTHS)
 
 
 def _paragraph_ends_with_question(text: str, start: int) -> bool:
