@@ -61,6 +61,19 @@ def test_unknown_output_extension_and_missing_input(folder, tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+def test_evaluate_names_a_gold_file_that_is_not_json_lines(folder, tmp_path, capsys):
+    table = tmp_path / "docs.csv"
+    table.write_text("doc_id,text\na1,Seoul condemned the launch.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc_id": "a1", "start": 0, "end": 27, "stance": "condemning"}\n', encoding="utf-8")
+    assert main(["evaluate", "--documents", str(table), "--gold", str(gold), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "docs.csv: a labelled set is read from JSON Lines files" in err
+    gold.write_bytes(b'{"doc_id": "a1", "text": "Caf\xe9"}\n')
+    assert main(["evaluate", "--documents", str(gold), "--gold", str(gold), "--quiet"]) == 2
+    assert "gold.jsonl: not UTF-8" in capsys.readouterr().err
+
+
 def test_help_texts():
     for args in (["--help"], ["analyze", "--help"], ["train", "--help"], ["evaluate", "--help"]):
         proc = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True)

@@ -44,8 +44,10 @@ def read_documents(source, *, text_column: str = "text") -> pd.DataFrame:
     ------
     InputError
         For a missing file, a folder without ``.txt`` files, a JSONL line that is not
-        JSON, a record without text, a file that is not UTF-8, an unsupported file type,
-        or duplicate ``doc_id`` values. The message names the file and line or field.
+        a JSON object, a record without text, a date that is not a date, a file that is
+        not UTF-8, an unsupported file type, or duplicate ``doc_id`` values. The message
+        names the file and the record (``line 3`` of a JSONL or ``.txt`` file, ``row 4``
+        of a CSV file counting the header as row 1, the index label of a DataFrame).
 
     Examples
     --------
@@ -60,7 +62,8 @@ def read_documents(source, *, text_column: str = "text") -> pd.DataFrame:
         frames = [read_documents(s, text_column=text_column) for s in source]
         return _finish(pd.concat(frames, ignore_index=True), "the inputs")
     if isinstance(source, pd.DataFrame):
-        return _finish(_from_frame(source.copy(), "the DataFrame", "row-", text_column), "the DataFrame")
+        places = [f"index {label!r}" for label in source.index]
+        return _finish(_from_frame(source.copy(), "the DataFrame", "row-", text_column, places), "the DataFrame")
     path = Path(source)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -73,8 +76,8 @@ def read_documents(source, *, text_column: str = "text") -> pd.DataFrame:
     if suffix == ".txt":
         return _finish(pd.DataFrame([_read_txt(path)]), str(path))
     if suffix in _TABLE_SUFFIXES:
-        frame = _read_table(path, suffix)
-        return _finish(_from_frame(frame, str(path), f"{path.stem}-", text_column), str(path))
+        frame, places = _read_table(path, suffix)
+        return _finish(_from_frame(frame, str(path), f"{path.stem}-", text_column, places), str(path))
     raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
                      "use .txt, a folder, .jsonl, .csv or .parquet")
 
@@ -92,45 +95,72 @@ def _read_txt(path: Path) -> dict:
     raw = _read_text_file(path)
     match = _DATE_LINE.match(raw)
     date, text = (match.group(1), raw[match.end():]) if match else (None, raw.lstrip("\ufeff"))
-    return {"doc_id": path.stem, "date": date, "text": text, "source_file": str(path)}
+    return {"doc_id": path.stem, "date": _normalise_date(date, f"{path}, line 1"), "text": text,
+            "source_file": str(path)}
 
 
-def _read_table(path: Path, suffix: str) -> pd.DataFrame:
+def read_jsonl(path) -> tuple[list[dict], list[int]]:
+    """The JSON objects of a JSON Lines file, and the line number of each.
+
+    Lines end at newline characters only, so a record whose strings hold other line
+    separators (U+2028, U+2029) stays whole. Blank lines are skipped.
+
+    Raises
+    ------
+    InputError
+        For a missing or unreadable file, text that is not UTF-8, a line that is not
+        JSON or a line that holds something other than a JSON object.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    records, linenos = [], []
+    for lineno, line in enumerate(_read_text_file(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}, line {lineno}: expected a JSON object, got {type(record).__name__}")
+        records.append(record)
+        linenos.append(lineno)
+    return records, linenos
+
+
+def _read_table(path: Path, suffix: str) -> tuple[pd.DataFrame, list[str]]:
+    """The records of a tabular file, and where each one is in it (``line 7``, ``row 3``)."""
     if suffix == ".jsonl":
-        records = []
-        for lineno, line in enumerate(_read_text_file(path).splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{path}, line {lineno}: expected a JSON object, got {type(record).__name__}")
-            records.append(record)
-        return pd.DataFrame.from_records(records)
+        records, linenos = read_jsonl(path)
+        return pd.DataFrame.from_records(records), [f"line {n}" for n in linenos]
     if suffix == ".csv":
         _read_text_file(path)  # names the file if it is not UTF-8
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise InputError(f"{path}: cannot parse CSV ({exc})") from None
+        # spreadsheet numbering: the header is row 1
+        return frame, [f"row {i + 2}" for i in range(len(frame))]
     try:
-        return pd.read_parquet(path)
+        frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several unrelated types
         raise InputError(f"{path}: cannot read Parquet ({exc})") from None
+    return frame, [f"row {i}" for i in range(len(frame))]
 
 
-def _from_frame(frame: pd.DataFrame, where: str, id_prefix: str, text_column: str) -> pd.DataFrame:
+def _from_frame(frame: pd.DataFrame, where: str, id_prefix: str, text_column: str,
+                places: list[str]) -> pd.DataFrame:
+    """Check the text and date of each record; ``places`` says where each record is."""
     if text_column not in frame.columns:
         raise InputError(f"{where}: no '{text_column}' field (columns: {', '.join(map(str, frame.columns)) or 'none'})")
     if text_column != "text":
         frame = frame.rename(columns={text_column: "text"})
-    bad = [i for i, t in enumerate(frame["text"]) if not isinstance(t, str)]
-    if bad:
-        row = bad[0]
-        hint = f"line {row + 1}" if where.endswith(".jsonl") else f"row {row}"
-        raise InputError(f"{where}, {hint}: record has no text (field 'text' is {frame['text'].iloc[row]!r})")
+    for place, text in zip(places, frame["text"]):
+        if not isinstance(text, str):
+            raise InputError(f"{where}, {place}: record has no text (field '{text_column}' is {text!r})")
+    if "date" in frame.columns:
+        frame["date"] = [_normalise_date(value, f"{where}, {place}") for place, value in zip(places, frame["date"])]
     if "doc_id" not in frame.columns:
         frame.insert(0, "doc_id", [f"{id_prefix}{i}" for i in range(len(frame))])
     else:

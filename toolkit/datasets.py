@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import InputError
+from ._io import read_jsonl
 
 __all__ = ["load_corpus", "corpus_path", "load_gold"]
 
@@ -25,16 +26,10 @@ def corpus_path() -> Path:
 def _read_jsonl(path) -> pd.DataFrame:
     """Records of a JSON Lines file, values as written (no type guessing)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    records = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg})") from None
+    if path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        raise InputError(f"{path}: a labelled set is read from JSON Lines files (.jsonl), "
+                         "one JSON object per line")
+    records, _ = read_jsonl(path)
     return pd.DataFrame.from_records(records)
 
 
