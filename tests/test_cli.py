@@ -40,6 +40,16 @@ def test_analyze_writes_charts(folder, tmp_path):
     assert charts.is_dir()
 
 
+def test_analyze_names_the_charts_it_skipped(folder, tmp_path, capsys):
+    # the writer's own sentence only: no actor to chart
+    assert main(["analyze", str(folder / "a2.txt"), "--out", str(tmp_path / "s.csv"),
+                 "--charts", str(tmp_path / "charts"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 0 charts" in err
+    assert ("skipped stance_shares, stance_over_time, target_heatmap, sentiment_by_actor, "
+            "stance_vs_hostility: too little data") in err
+
+
 @pytest.mark.parametrize("content,message", [
     ('{"text": "fine"}\n{"text": broken}\n', "line 2: not valid JSON"),
     ('{"text": "fine"}\n{"title": "no text"}\n', "line 2: record has no text"),

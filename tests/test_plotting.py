@@ -347,6 +347,25 @@ def test_plot_stance_vs_hostility(table, ax):
     assert overlaps == 0
 
 
+# ------------------------------------------------------------------- empty data
+
+
+@pytest.mark.parametrize("summary, plot", [
+    (stance_shares, plotting.plot_stance_shares),
+    (stance_over_time, plotting.plot_stance_over_time),
+    (target_matrix, plotting.plot_target_heatmap),
+    (sentiment_by_actor, plotting.plot_sentiment_by_actor),
+    (sentiment_over_time, plotting.plot_sentiment_over_time),
+    (stance_vs_hostility, plotting.plot_stance_vs_hostility),
+], ids=lambda f: f.__name__)
+def test_plots_of_only_the_writers_sentences_say_why_nothing_is_drawn(table, ax, summary, plot):
+    data = summary(table.assign(actor="AUTHOR"))
+    assert data.empty
+    hint = "with a target" if plot is plotting.plot_target_heatmap else r"AUTHOR, unless you pass exclude=\(\)"
+    with pytest.raises(ValueError, match=rf"{plot.__name__}\(\): nothing to draw, the data has no rows \(.*{hint}"):
+        plot(data, ax=ax)
+
+
 # --------------------------------------------------------------- standard charts
 
 

@@ -25,9 +25,13 @@ def _cmd_analyze(args) -> int:
     path = write_table(table, args.out)
     print(f"wrote {len(table)} sentences from {len(docs)} documents to {path}", file=sys.stderr)
     if args.charts:
-        from .plotting import write_standard_charts
+        from .plotting import STANDARD_CHARTS, write_standard_charts
         paths = write_standard_charts(table, args.charts)
         print(f"wrote {len(paths)} charts to {args.charts}", file=sys.stderr)
+        skipped = [name for name in STANDARD_CHARTS if name not in {p.stem for p in paths}]
+        if skipped:
+            print(f"skipped {', '.join(skipped)}: too little data for them (see "
+                  "help(toolkit.write_standard_charts) for what each needs)", file=sys.stderr)
     return 0
 
 

@@ -38,6 +38,7 @@ from ._compare import (
 __all__ = [
     "COLUMN_WIDTH",
     "STANCE_COLORS",
+    "STANDARD_CHARTS",
     "TEXT_WIDTH",
     "actor_name",
     "plot_confusion_matrix",
@@ -57,6 +58,10 @@ STANCE_COLORS = {
     "condemning": "#f0a030",
     "neutral": "#c4c4c4",
 }
+
+#: The charts :func:`write_standard_charts` draws, by file name (without prefix and ``.png``).
+STANDARD_CHARTS = ("stance_shares", "stance_over_time", "target_heatmap", "sentiment_by_actor",
+                   "stance_vs_hostility")
 
 #: Width in inches of one column / the full text of a two-column paper.
 COLUMN_WIDTH = 3.5
@@ -162,7 +167,9 @@ def _group_col(data, by):
     return data.columns[0]
 
 
-def _require(data, columns, func):
+def _require(data, columns, func, *,
+             why_empty="the summaries leave out the writer's own sentences, actor AUTHOR, "
+                       "unless you pass exclude=()"):
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{func}() expects a pandas DataFrame, got {type(data).__name__}.")
     missing = [c for c in columns if c not in data.columns]
@@ -171,6 +178,8 @@ def _require(data, columns, func):
             f"{func}() needs the column(s) {', '.join(map(repr, missing))}, which the "
             f"data does not have (it has: {', '.join(map(str, data.columns))})."
         )
+    if data.empty:
+        raise ValueError(f"{func}(): nothing to draw, the data has no rows ({why_empty}).")
 
 
 def _names(values, by):
@@ -602,15 +611,12 @@ def plot_target_heatmap(
         raise ValueError(f"{func}(): annot must be 'n', 'share' or None, got {annot!r}.")
     if isinstance(data, pd.DataFrame) and _is_sentence_table(data, ["target", "n", "share"]):
         data = target_matrix(data, by=by or "actor")
-    _require(data, ["target", "n", "share"], func)
+    _require(data, ["target", "n", "share"], func,
+             why_empty="no threatening or condemning sentences with a target")
     by = _group_col(data, by)
     ax = ax or plt.gca()
     actors = list(dict.fromkeys(data[by]))[:max_actors]
     targets = list(dict.fromkeys(data["target"]))[:max_targets]
-    if not actors or not targets:
-        raise ValueError(
-            f"{func}(): nothing to draw (no threatening or condemning sentences with a target)."
-        )
     grid_n = data.pivot_table(index=by, columns="target", values="n", aggfunc="sum", fill_value=0)
     grid_n = grid_n.reindex(index=actors, columns=targets, fill_value=0)
     grid_s = data.pivot_table(
