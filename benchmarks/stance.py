@@ -178,7 +178,8 @@ def main(argv=None) -> int:
         rows = {MODEL_ROW: model_scores(docs, sents, classifier)}
         rows.update(baselines.score_all(sents["text"].tolist(), sents["stance"].to_numpy()))
         results[name] = rows
-    print("Stance: the shipped model through the pipeline vs baselines on the gold sentences")
+    which = f"the model {args.model}" if args.model else "the shipped model"
+    print(f"Stance: {which} through the pipeline vs baselines on the gold sentences")
     print(f"(lexicon LR trained on {baselines.n_fit} corpus train+dev sentences; "
           "ECE only for methods with probabilities; false al. = gold-neutral labelled hostile)\n")
     for name, rows in results.items():

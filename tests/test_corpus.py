@@ -5,7 +5,8 @@ import pycountry
 import pytest
 
 from toolkit._actors import ORGANISATION_CODES
-from toolkit.datasets import corpus_path, load_corpus
+from toolkit import InputError
+from toolkit.datasets import corpus_path, load_corpus, load_gold
 
 STANCES = {"threatening", "condemning", "neutral"}
 SOURCE_TYPES = {"news", "state_media", "government_statement", "intl_org"}
@@ -70,3 +71,43 @@ def test_split_covers_every_document_once(corpus):
 def test_unknown_split_is_refused():
     with pytest.raises(ValueError, match="split must be one of"):
         load_corpus("validation")
+
+
+# ------------------------------------------------------ a user's labelled set (load_gold)
+
+_DOCS = ('{"doc_id": "a", "text": "Seoul condemned the launch."}\n'
+         '{"doc_id": "b", "text": "The army vowed to strike back."}\n')
+
+
+@pytest.mark.parametrize("documents, sentence, message", [
+    (_DOCS, '{"doc_id": "c", "start": 0, "end": 5, "stance": "neutral"}', r"doc_id 'c' is not in \S*docs\.jsonl$"),
+    (_DOCS, '{"doc_id": "a", "start": 0, "end": 99, "stance": "condemning"}',
+     r"offsets 0-99 are not a span of document 'a' \(27 characters\)"),
+    (_DOCS, '{"doc_id": "a", "start": "0", "end": 27, "stance": "condemning"}',
+     "field 'start' is '0', not a character offset"),
+    (_DOCS, '{"doc_id": "a", "start": 0, "end": 27, "stance": "hostile"}',
+     "field 'stance' is 'hostile', not one of threatening, condemning, neutral"),
+    (_DOCS + '{"doc_id": "a", "text": "Again."}\n', '{"doc_id": "a", "start": 0, "end": 27, "stance": "neutral"}',
+     r"docs\.jsonl, line 3: doc_id 'a' appears more than once"),
+])
+def test_labelled_set_errors_name_the_file_and_line(tmp_path, documents, sentence, message):
+    docs, sents = tmp_path / "docs.jsonl", tmp_path / "gold.jsonl"
+    docs.write_text(documents, encoding="utf-8")
+    sents.write_text('{"doc_id": "b", "start": 0, "end": 30, "stance": "threatening"}\n\n' + sentence + "\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError, match=message) as caught:
+        load_gold(docs, sents)
+    if "docs.jsonl, line" not in str(caught.value):  # a sentence's fault: the blank line counts
+        assert str(caught.value).startswith(f"{sents}, line 3: ")
+
+
+def test_labelled_set_needs_json_lines_and_fields(tmp_path):
+    docs, sents = tmp_path / "docs.jsonl", tmp_path / "gold.jsonl"
+    docs.write_text(_DOCS, encoding="utf-8")
+    sents.write_text('{"doc_id": "a", "begin": 0, "end": 27}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.jsonl: records have no 'start', 'stance' field"):
+        load_gold(docs, sents)
+    table = tmp_path / "docs.csv"
+    table.write_text("doc_id,text\na,Seoul condemned the launch.\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"docs\.csv: a labelled set is read from JSON Lines files"):
+        load_gold(table, sents)

