@@ -85,6 +85,7 @@ _DOCS = ('{"doc_id": "a", "text": "Seoul condemned the launch."}\n'
      r"offsets 0-99 are not a span of document 'a' \(27 characters\)"),
     (_DOCS, '{"doc_id": "a", "start": "0", "end": 27, "stance": "condemning"}',
      "field 'start' is '0', not a character offset"),
+    (_DOCS, '{"doc_id": "a", "start": 0, "stance": "neutral"}', "record has no 'end'"),
     (_DOCS, '{"doc_id": "a", "start": 0, "end": 27, "stance": "hostile"}',
      "field 'stance' is 'hostile', not one of threatening, condemning, neutral"),
     (_DOCS + '{"doc_id": "a", "text": "Again."}\n', '{"doc_id": "a", "start": 0, "end": 27, "stance": "neutral"}',

@@ -376,6 +376,7 @@ def test_write_standard_charts(tmp_path, table):
         "t-stance_shares.png", "t-stance_over_time.png", "t-target_heatmap.png",
         "t-sentiment_by_actor.png", "t-stance_vs_hostility.png",
     ]
+    assert names == [f"t-{name}.png" for name in plotting.STANDARD_CHARTS]  # what the CLI reports
     for path in paths:
         with Image.open(path) as img:
             img.verify()

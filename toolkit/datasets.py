@@ -34,10 +34,16 @@ def _read_jsonl(path) -> tuple[pd.DataFrame, list[int]]:
     return pd.DataFrame.from_records(records), linenos
 
 
-def _require_fields(table: pd.DataFrame, fields, path) -> None:
+def _require_fields(table: pd.DataFrame, fields, path, linenos) -> None:
+    """Every record has every field (checked before any value is read, so that a field missing
+    from one record, which turns the others' numbers into floats, is named as missing)."""
     missing = [f for f in fields if f not in table.columns]
     if missing:
         raise InputError(f"{path}: records have no {', '.join(repr(f) for f in missing)} field")
+    for field in fields:
+        absent = table[field].isna().to_numpy()
+        if absent.any():
+            raise InputError(f"{path}, line {linenos[int(absent.argmax())]}: record has no {field!r}")
 
 
 def _check_labelled_set(docs, doc_lines, documents, sents, sent_lines, sentences) -> None:
@@ -87,8 +93,8 @@ def load_gold(documents, sentences) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     docs, doc_lines = _read_jsonl(documents)
     sents, sent_lines = _read_jsonl(sentences)
-    _require_fields(docs, ("doc_id", "text"), documents)
-    _require_fields(sents, ("doc_id", "start", "end", "stance"), sentences)
+    _require_fields(docs, ("doc_id", "text"), documents, doc_lines)
+    _require_fields(sents, ("doc_id", "start", "end", "stance"), sentences, sent_lines)
     for table in (docs, sents):
         table["doc_id"] = table["doc_id"].astype(str)
     _check_labelled_set(docs, doc_lines, documents, sents, sent_lines, sentences)
