@@ -304,6 +304,16 @@ def test_same_text_as_news_report_is_author():
     assert att.actor == "AUTHOR"
 
 
+def assert_briefing_turns(rows, questions, answers, actor):
+    """The reporters' questions are OTHER's, the answers the actor's; returns the answers' attributions."""
+    for fragment in questions:
+        att = at(rows, fragment)
+        assert (att.actor, att.source) == ("OTHER", "question"), fragment
+    for fragment in answers:
+        assert at(rows, fragment).actor == actor, fragment
+    return [at(rows, fragment) for fragment in answers]
+
+
 def test_briefing_question_is_other_and_answer_is_the_spokesperson():
     text = ("Question: Does China plan to respond to the new export controls?\n\n"
             "Mao Ning: China firmly opposes the abuse of export controls. "
@@ -312,12 +322,9 @@ def test_briefing_question_is_other_and_answer_is_the_spokesperson():
             "Mao Ning: I have no information to release at the moment.")
     rows = attribute(text, date="2023-07-10", source_type="government_statement",
                      title="Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on July 10, 2023")
-    for fragment in ("Does China plan", "visit Tokyo"):
-        att = at(rows, fragment)
-        assert (att.actor, att.source) == ("OTHER", "question")
-    for fragment in ("firmly opposes", "necessary measures", "no information"):
-        att = at(rows, fragment)
-        assert (att.speaker, att.actor) == ("Mao Ning", "CHN"), fragment
+    answers = assert_briefing_turns(rows, ("Does China plan", "visit Tokyo"),
+                                    ("firmly opposes", "necessary measures", "no information"), "CHN")
+    assert {att.speaker for att in answers} == {"Mao Ning"}
 
 
 def test_agency_quoting_a_statement_gives_the_quote_to_the_statement():
@@ -406,11 +413,10 @@ def test_answer_after_a_question_in_the_same_paragraph_is_the_spokesperson():
             "Our delegation leaves on Friday.")
     rows = attribute(text, date="2024-06-03", source_type="government_statement",
                      title="Weekly press conference of Foreign Ministry Spokesman Esmaeil Baghaei")
-    for fragment in ("Has the ministry", "talks in Muscat"):
-        assert (at(rows, fragment).actor, at(rows, fragment).source) == ("OTHER", "question"), fragment
-    for fragment in ("hostile act", "summoned this morning", "held as planned", "leaves on Friday"):
-        att = at(rows, fragment)
-        assert (att.actor, att.source) == ("IRN", "issuer"), fragment
+    answers = assert_briefing_turns(rows, ("Has the ministry", "talks in Muscat"),
+                                    ("hostile act", "summoned this morning", "held as planned", "leaves on Friday"),
+                                    "IRN")
+    assert {att.source for att in answers} == {"issuer"}
     assert at(rows, "held as planned").speaker == "Foreign Ministry Spokesman Esmaeil Baghaei"
 
 
